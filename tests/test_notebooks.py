@@ -11,7 +11,7 @@ from nbdev.test import test_nb as _run_notebook   # renamed so pytest does not c
 
 ROOT = Path(__file__).resolve().parents[1]
 _cfg = configparser.ConfigParser(); _cfg.read(ROOT / 'settings.ini')
-SKIP_FLAGS = _cfg['DEFAULT'].get('tst_flags', '').split('|')
+SKIP_FLAGS = _cfg['DEFAULT'].get('tst_flags', '').split()
 FORCE_FLAGS = os.environ.get('TCCP_TEST_FLAGS', '').split()
 NOTEBOOKS = sorted(p for p in (ROOT / 'nbs').glob('*.ipynb') if not p.name.startswith('_'))
 
