@@ -33,8 +33,8 @@ __all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'assemble_pipeline', 
 PIPELINE_FILE = 'tccp_pipeline.json'
 WINDOW = 8                          # frames per sequence window (Table 3: 8), frame 0 clean
 
-def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None) -> Path:
-    "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`) and a VAE folder"
+def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None) -> Path:
+    "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
     runs, out = Path(runs_root), Path(out_dir)
     finals = {m: runs / m / 'final' for m in MODELS if (runs / m / 'final' / 'tccp_train.json').is_file()}
     if not finals:
@@ -44,6 +44,9 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None) 
     out.mkdir(parents=True, exist_ok=True)
     copy = lambda src, dst: (shutil.rmtree(dst) if dst.exists() else None, shutil.copytree(src, dst))
     copy(Path(vae_dir), out / 'vae')
+    if landmark_vae_dir:                                   # stage-1 latents: a landmark-only AE (one shared AE blacks them out, 07)
+        if not (Path(landmark_vae_dir) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {landmark_vae_dir}")
+        copy(Path(landmark_vae_dir), out / 'vae_landmark')
     models = {}
     for m, src in finals.items():
         copy(src, out / m)
@@ -69,8 +72,9 @@ def _load_lip_model(path, device):
 
 class TCCPPipeline:
     "TCCP inference (paper Fig. 2): stage 1 landmarks, stage 2 faces, each first frame then 8-frame windows"
-    def __init__(self, vae, models: dict, config: dict, lip_model=None, sync_expert=None):
+    def __init__(self, vae, models: dict, config: dict, lip_model=None, sync_expert=None, vae_landmark=None):
         self.vae, self.models, self.config = vae, dict(models), dict(config)
+        self.vae_landmark = vae_landmark if vae_landmark is not None else vae   # decodes stage-1 landmark latents
         self.lip_model, self.sync_expert = lip_model, sync_expert
         self.sched = DDPMSchedule.linear(self.config.get('n_train_steps', 1000))
         self._bar_kw = {}
@@ -85,18 +89,20 @@ class TCCPPipeline:
         cfg = json.loads((p / PIPELINE_FILE).read_text())
         models = {m: MVControlNet.from_pretrained(p / m).to(device=device, dtype=dtype).eval() for m in cfg['models']}
         lip = _load_lip_model(p / 'lip_reference', device) if (p / 'lip_reference').is_dir() else None
-        return cls(load_vae(p / 'vae', device=device, dtype=dtype), models, cfg, lip)
+        vae_lm = load_vae(p / 'vae_landmark', device=device, dtype=dtype) if (p / 'vae_landmark').is_dir() else None
+        return cls(load_vae(p / 'vae', device=device, dtype=dtype), models, cfg, lip, vae_landmark=vae_lm)
 
     def save_pretrained(self, path):
         "Write the folder `from_pretrained` reads"
         p = Path(path); p.mkdir(parents=True, exist_ok=True)
         self.vae.save_pretrained(p / 'vae', safe_serialization=True)
+        if self.vae_landmark is not self.vae: self.vae_landmark.save_pretrained(p / 'vae_landmark', safe_serialization=True)
         for m, net in self.models.items(): net.save_pretrained(p / m)
         if self.lip_model is not None: self.lip_model.save_pretrained(p / 'lip_reference', safe_serialization=True)
         (p / PIPELINE_FILE).write_text(json.dumps({**self.config, 'lip_reference': self.lip_model is not None}, indent=1))
 
     def to(self, device):
-        for m in [self.vae, self.lip_model, *self.models.values()]:
+        for m in [self.vae, self.vae_landmark, self.lip_model, *self.models.values()]:
             if m is not None: m.to(device)
         return self
 
@@ -381,12 +387,14 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
     if lips is None and mode not in ('no_lip_ref', 'one_stage'):
         warnings.warn("no lip references (none given and no lip_reference model in the pipeline): lip-reference tokens are null")
     h = S // vae_factor(vae); c = vae.config.latent_channels
+    vae_lm = self.vae_landmark; h_lm, c_lm = S // vae_factor(vae_lm), vae_lm.config.latent_channels
     buf = _Buffer(scene.frames())
     one = mode == 'one_stage'
     lm_first, lm_seq = ('one_stage_first', 'one_stage_sequence') if one else ('landmark_first', 'landmark_sequence')
     kw = dict(sched=self.sched, sampler=sampler, steps=steps, generator=generator, device=dev)
     bar = tqdm(total=n, desc=f'TCCP {mode}', unit='frame', disable=not progress, **self._bar_kw)
     decode = lambda z: decode_video(vae, z).clamp(-1, 1)                                # 1 3 f S S
+    decode_lm = lambda z: decode_video(vae_lm, z).clamp(-1, 1)                          # 1 3 f S S
     z_lm = z_face = None
     for j, s in enumerate([None] + window_starts(n, f)):
         idx = [0] if s is None else [min(i, n - 1) for i in range(s, s + f)]
@@ -406,9 +414,9 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
             if gt is not None: lm_img = _frames_to_tensor(gt[idx]).to(dev)
             else:
                 cond = {'audio': m, 'identity': ident} if s is None else {'audio': m}
-                z_lm = sample_window(self.model(lm_first if s is None else lm_seq), (1, c, k, h, h), cond, ctx, first,
+                z_lm = sample_window(self.model(lm_first if s is None else lm_seq), (1, c_lm, k, h_lm, h_lm), cond, ctx, first,
                                      guidance=g_lm, **kw)
-                lm_img = decode(z_lm)
+                lm_img = decode_lm(z_lm)
                 if callback: callback(dict(stage='landmark', window=j, start=s or 0, latents=z_lm))
             # stage 2: faces from the landmark images
             lip = lips(idx, m, ident) if lips is not None else None
@@ -596,11 +604,17 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     "Generate a SynthTalk test clip with a trained pipeline into `out_dir`; returns the metrics and file paths"
     model = Path(model) if model else data_dir() / 'tccp-tiny'
     if not (model / PIPELINE_FILE).is_file():
-        raise MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the tiny one with\n"
-                                  f"  tccp train --preset tiny --all --one-stage --ae-dir runs/ae/vae --out runs/tccp-tiny\n"
-                                  f"after `tccp ae train --out runs/ae`, "
-                                  f"and optionally the lip-reference model (`tccp lips train-lip --out-dir runs/lip`), then build the folder with\n"
-                                  f"  python -c \"from tccp.pipeline import assemble_pipeline; assemble_pipeline('runs/tccp-tiny', 'runs/ae/vae', '{model}', lip_dir='runs/lip/model')\"\n"
+        raise MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the tiny one (about an hour on 2 CPU cores) with\n"
+                                  f"  tccp synth --n-clips 200 --out runs/synth\n"
+                                  f"  tccp ae train --root runs/synth --out runs/ae --factor 8 --keys face,landmark_image\n"
+                                  f"  tccp ae train --root runs/synth --out runs/ae_lm --factor 8 --keys landmark_image\n"
+                                  f"  tccp lips train-sync --root runs/synth --out-dir runs/sync && "
+                                  f"tccp lips train-lip --root runs/synth --expert runs/sync/model --out-dir runs/lip\n"
+                                  f"  tccp train --preset tiny --all --data runs/synth --ae-dir runs/ae/vae --landmark-ae-dir runs/ae_lm/vae "
+                                  f"--set lip_ref=runs/lip/model --out runs/tccp-tiny\n"
+                                  f"then build the folder with\n"
+                                  f"  python -c \"from tccp.pipeline import assemble_pipeline; assemble_pipeline('runs/tccp-tiny', 'runs/ae/vae', "
+                                  f"'{model}', lip_dir='runs/lip/model', sync_dir='runs/sync/model', landmark_vae_dir='runs/ae_lm/vae')\"\n"
                                   f"or pass --model DIR pointing at a pipeline folder.")
     pipe = TCCPPipeline.from_pretrained(model, device=device)
     clip = make_clip(10 * index + 9, SynthConfig(size=pipe.size, seconds=seconds), split='test')
