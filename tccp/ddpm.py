@@ -16,8 +16,8 @@ from .core import append_dims
 # %% auto #0
 __all__ = ['ModelFn', 'SCHEDULERS', 'DDPMSchedule', 'q_sample', 'posterior_mean_variance', 'predict_x0', 'ddpm_step',
            'noisy_window', 'diffusion_loss', 'ddpm_sample', 'ddim_timesteps', 'ddim_step', 'ddim_sample',
-           'diffusers_scheduler', 'scheduler_sample', 'cfg_combine', 'guided', 'mixture_sample', 'ToyDenoiser',
-           'train_toy']
+           'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided', 'mixture_sample',
+           'ToyDenoiser', 'train_toy']
 
 # %% ../nbs/01_ddpm.ipynb #c7e8b23e
 @dataclass
@@ -156,7 +156,7 @@ def diffusers_scheduler(kind: str, sched: DDPMSchedule | None = None, **kwargs):
     sched = sched or DDPMSchedule.linear()
     cfg = dict(num_train_timesteps=sched.n_steps, trained_betas=sched.betas.tolist(), prediction_type='epsilon')
     if kind in ('ddpm', 'ddim'): cfg['clip_sample'] = False
-    return getattr(diffusers, SCHEDULERS[kind])(**cfg, **kwargs)
+    return getattr(diffusers, SCHEDULERS[kind])(**{**cfg, **kwargs})   # kwargs win, e.g. clip_sample=True
 
 @torch.no_grad()
 def scheduler_sample(model_fn: ModelFn, x_T: torch.Tensor, scheduler, n_steps: int = 20, first_frame=None,
@@ -171,6 +171,17 @@ def scheduler_sample(model_fn: ModelFn, x_T: torch.Tensor, scheduler, n_steps: i
         if callback: callback(i, int(t), x, None)
         x = _with_first(scheduler.step(eps, t, x, generator=generator).prev_sample, first_frame)
     return x
+
+# %% ../nbs/01_ddpm.ipynb #b84a36c0
+def clipped(model_fn: ModelFn, sched: DDPMSchedule, clip: float | None) -> ModelFn:
+    "Wrap `model_fn` so its implied x̂_0 is clamped to [-clip, clip] (no-op when `clip` is None)"
+    if clip is None: return model_fn
+    def fn(x_t, t):
+        eps = model_fn(x_t, t)
+        a = append_dims(sched.alpha_bar.to(x_t.device)[t], x_t.ndim)
+        x0 = ((x_t - (1 - a).sqrt() * eps) / a.sqrt()).clamp(-clip, clip)
+        return (x_t - a.sqrt() * x0) / (1 - a).sqrt()
+    return fn
 
 # %% ../nbs/01_ddpm.ipynb #a7ebbe3a
 def cfg_combine(noise_cond, noise_uncond, scale: float):

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from .core import seed_everything, to_uint8, to_float, data_dir, MissingWeightsError
-from .ddpm import DDPMSchedule, ddpm_sample, ddim_sample, diffusers_scheduler, scheduler_sample, cfg_combine
+from .ddpm import DDPMSchedule, ddpm_sample, ddim_sample, diffusers_scheduler, scheduler_sample, cfg_combine, clipped
 from .mvcontrolnet import MVControlNet
 from .train import MODELS, model_spec
 from .autoencoder import load_vae, decode_video, vae_factor
@@ -128,7 +128,8 @@ def _cat2(x): return None if x is None else torch.cat([x, x])
 @torch.no_grad()
 def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None, first_frame=None,
                   sched: DDPMSchedule | None = None, sampler: str = 'dpm++', steps: int = 20, guidance: float = 1.0,
-                  generator: torch.Generator | None = None, device='cpu') -> torch.Tensor:
+                  generator: torch.Generator | None = None, device='cpu',
+                  clip_x0: float | None = 3.0) -> torch.Tensor:   # clamp x̂_0 of the unit-variance latents (tccp.ddpm.clipped)
     "Latents `shape` (`b c f h w`) from noise with `model`, `first_frame` (`b c 1 h w`) kept fixed; see the samplers above"
     sched = sched or DDPMSchedule.linear()
     b = shape[0]
@@ -139,6 +140,7 @@ def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None
         eps = model(torch.cat([x_t, x_t]), torch.cat([t, t]), c2, _cat2(video_cond), first_frame=_cat2(first_frame),
                     drop={k: drop for k in c2} or None)
         return cfg_combine(eps[:b], eps[b:], guidance)
+    model_fn = clipped(model_fn, sched, clip_x0)
     x_T = torch.randn(shape, generator=generator).to(device)
     if sampler not in SAMPLERS: raise ValueError(f"sampler must be one of {SAMPLERS}, got {sampler!r}")
     if sampler == 'ddpm' and steps == sched.n_steps: return ddpm_sample(model_fn, x_T, sched, first_frame, generator)
