@@ -4,8 +4,8 @@
 
 # %% ../nbs/09_train.ipynb #860ed1c3
 from __future__ import annotations
-import argparse, json, math, sys, time
-from dataclasses import dataclass, field, asdict, fields
+import argparse, json, sys, time
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 
 import numpy as np
@@ -242,7 +242,7 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
     if ema is not None: ema.store(params); ema.copy_to(params)
     was_training = model.training; model.eval()
     try:
-        sub = {k: (v[:n] if torch.is_tensor(v) else v[:n]) for k, v in batch.items()}
+        sub = {k: v[:n] for k, v in batch.items()}                                   # tensors and lists alike
         x_0, vc, cond = batch_inputs(sub, spec, vae, lip)
         n_clean = 1 if spec['sequence'] else 0
         first = x_0[:, :, :1] if n_clean else None
