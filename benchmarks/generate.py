@@ -2,8 +2,9 @@
 
 1. frames/s and peak memory vs video length (5 s vs 30 s): the context is streamed from mp4 files and the result
    written to mp4 (return_frames=False), each length in its own process so peak RSS is that run's alone.
-2. The paper's 1000-step DDPM vs 20-step DDIM and DPM-Solver++: wall time, frames/s and the exact SynthTalk metrics
-   (landmarks fitted to the generated landmark images) on one test clip.
+2. The paper's 1000-step DDPM vs 20-step DDIM and DPM-Solver++ (both stages): wall time, frames/s and the exact
+   SynthTalk metrics (landmarks fitted to the generated landmark images), via tccp.pipeline.compare_samplers, on
+   --clips test clips x --seeds seeds.
 
 Uses the trained pipeline at data/tccp-tiny when it exists, else a throwaway pipeline with random weights (speed and
 memory are the same; the metrics then mean nothing, and the table says so).
@@ -73,6 +74,9 @@ def main(argv=None):
     p.add_argument('--lengths', type=float, nargs='+', default=[5.0, 30.0], help='video lengths in seconds (part 1)')
     p.add_argument('--sampler', default='dpm++'); p.add_argument('--steps', type=int, default=4, help='part 1 steps per window')
     p.add_argument('--ddpm-seconds', type=float, default=0.6, help='clip length for part 2 (DDPM-1000 is slow)')
+    p.add_argument('--clips', type=int, nargs='+', default=[19], help='SynthTalk test clip indices for part 2 (default 19)')
+    p.add_argument('--seeds', type=int, nargs='+', default=[0], help='seeds for part 2 (default 0)')
+    p.add_argument('--solver-steps', type=int, default=20, help='steps of the fast solvers in part 2 (default 20)')
     p.add_argument('--skip-ddpm', action='store_true'); p.add_argument('--device', default='cpu')
     p.add_argument('--threads', type=int, default=1); p.add_argument('--model', default=None)
     p.add_argument('--child', default=None, help=argparse.SUPPRESS)
@@ -80,7 +84,7 @@ def main(argv=None):
     if args.child: print(json.dumps(child(args))); return 0
 
     from tccp.core import data_dir
-    from tccp.pipeline import TCCPPipeline, PIPELINE_FILE, score_clip
+    from tccp.pipeline import TCCPPipeline, PIPELINE_FILE, compare_samplers, sampler_table, print_sampler_table
     from tccp.synthtalk import make_clip, SynthConfig
     torch.set_num_threads(args.threads)
     tmp = Path(tempfile.mkdtemp(prefix='tccp-bench-'))
@@ -103,15 +107,12 @@ def main(argv=None):
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{sec:7.1f}s {r['frames']:7d} {r['seconds']:8.1f} {r['fps']:9.2f} {r['peak_rss_mb']:12.0f} {r['rss_after_load_mb']:18.0f}", flush=True)
 
-    print(f"\n2. samplers on a {args.ddpm_seconds:g} s SynthTalk test clip (exact metrics vs ground truth; LMD in crop px)")
-    clip = make_clip(19, SynthConfig(size=pipe.size, seconds=args.ddpm_seconds), split='test')
-    runs = ([] if args.skip_ddpm else [('DDPM-1000', 'ddpm', 1000)]) + [('DDIM-20', 'ddim', 20), ('DPM++-20', 'dpm++', 20)]
-    print(f"{'sampler':>10s} {'wall s':>8s} {'frames/s':>9s} {'LMD face':>9s} {'LMD mouth':>10s} {'sync corr':>10s} {'yaw err':>8s} {'scene MAE':>10s}")
-    for name, s, k in runs:
-        o = pipe(clip.audio, clip, clip.identity, sampler=s, steps=k, generator=torch.Generator().manual_seed(0), progress=False)
-        m = score_clip(o, clip)
-        print(f"{name:>10s} {o.seconds:8.1f} {o.n_frames / o.seconds:9.2f} {m['lmd_face']:9.2f} {m['lmd_mouth']:10.2f} "
-              f"{m['sync_corr']:10.3f} {m['yaw_error_deg']:8.1f} {m['scene_mae']:10.1f}", flush=True)
+    clips, seeds = args.clips, args.seeds
+    print(f"\n2. samplers, both stages, on {len(clips)} SynthTalk test clip(s) x {len(seeds)} seed(s) of {args.ddpm_seconds:g} s: "
+          f"wall time and the exact metrics vs ground truth (mean ± std over runs; LMD in crop px; (gap to DDPM-1000))")
+    samplers = ([] if args.skip_ddpm else [('ddpm', 1000)]) + [('ddim', args.solver_steps), ('dpm++', args.solver_steps)]
+    rows = compare_samplers(pipe, samplers, clips, seeds, args.ddpm_seconds, face=None, progress=False)
+    print_sampler_table(sampler_table(rows))
     return 0
 
 

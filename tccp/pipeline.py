@@ -24,10 +24,11 @@ from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape
 from .audio_lips import load_audio, mel_windows
 
 # %% auto #0
-__all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'assemble_pipeline', 'TCCPPipeline', 'sample_window', 'box_from_mask',
-           'Scene', 'paste_face', 'composite', 'VideoWriter', 'load_identity', 'n_frames_for', 'window_starts',
-           'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'save_strip', 'demo', 'generate_cli',
-           'demo_cli']
+__all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'assemble_pipeline', 'TCCPPipeline',
+           'sample_window', 'box_from_mask', 'Scene', 'paste_face', 'composite', 'VideoWriter', 'load_identity',
+           'n_frames_for', 'window_starts', 'per_stage', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip',
+           'compare_samplers', 'sampler_table', 'print_sampler_table', 'within_margin', 'save_strip', 'demo',
+           'generate_cli', 'demo_cli']
 
 # %% ../nbs/10_pipeline.ipynb #e618069f
 PIPELINE_FILE = 'tccp_pipeline.json'
@@ -362,9 +363,17 @@ def _frames_to_tensor(imgs) -> torch.Tensor: return to_float(np.stack(imgs))[Non
 # %% ../nbs/10_pipeline.ipynb #0ff8d285
 MODES = ('full', 'gt_landmarks', 'no_lip_ref', 'per_frame', 'one_stage')
 
+def per_stage(v) -> tuple:
+    "A sampling setting for (landmark stage, face stage): one value for both, or a pair"
+    if isinstance(v, (str, int, float)): return (v, v)
+    v = tuple(v)
+    if len(v) == 1: return (v[0], v[0])
+    if len(v) != 2: raise ValueError(f"a per-stage setting is one value or a (landmark stage, face stage) pair, got {v!r}")
+    return v
+
 @torch.no_grad()
 def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode: str = 'full', landmark_images=None,
-            lip_refs=None, sampler: str = 'dpm++', steps: int = 20, guidance: float | tuple = 1.0,
+            lip_refs=None, sampler: str | tuple = 'dpm++', steps: int | tuple = 20, guidance: float | tuple = 1.0,
             generator: torch.Generator | None = None, callback=None, progress: bool = True) -> Iterator[dict]:
     "Yield `{'index', 'face', 'landmark_image', 'frame', 'mask', 'box'}` per output frame (see above)"
     from tqdm.auto import tqdm
@@ -375,7 +384,7 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
                                f"({f} frames = {f / fps:.2f} s)")
     if scene.n_frames < n: raise ValueError(f"the context has {scene.n_frames} frames but the audio needs {n} "
                                             f"({len(audio) / 16000:.2f} s at {fps:g} fps): give a longer context or shorter audio")
-    g_lm, g_face = (guidance, guidance) if np.isscalar(guidance) else guidance
+    (s_lm, s_face), (k_lm, k_face), (g_lm, g_face) = per_stage(sampler), per_stage(steps), per_stage(guidance)
     gt = None
     if mode == 'gt_landmarks' and landmark_images is None: raise ValueError("mode 'gt_landmarks' needs landmark_images")
     if landmark_images is not None:
@@ -393,7 +402,9 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
     buf = _Buffer(scene.frames())
     one = mode == 'one_stage'
     lm_first, lm_seq = ('one_stage_first', 'one_stage_sequence') if one else ('landmark_first', 'landmark_sequence')
-    kw = dict(sched=self.sched, sampler=sampler, steps=steps, generator=generator, device=dev)
+    kw = dict(sched=self.sched, generator=generator, device=dev)
+    kw_lm = dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw)                        # stage 1 (landmarks)
+    kw_face = dict(sampler=s_face, steps=k_face, guidance=g_face, **kw)                # stage 2 (faces; also the one-stage model)
     bar = tqdm(total=n, desc=f'TCCP {mode}', unit='frame', disable=not progress, **self._bar_kw)
     decode = lambda z: decode_video(vae, z).clamp(-1, 1)                                # 1 3 f S S
     decode_lm = lambda z: decode_video(vae_lm, z).clamp(-1, 1)                          # 1 3 f S S
@@ -409,15 +420,14 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
         first = None if s is None else (z_face if one else z_lm)
         if one:
             z_face = sample_window(self.model(lm_first if s is None else lm_seq), (1, c, k, h, h), {'audio': m, 'identity': ident},
-                                   ctx, first, guidance=g_face, **kw)
+                                   ctx, first, **kw_face)
             faces, lm_img = decode(z_face), None
             if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
         else:
             if gt is not None: lm_img = _frames_to_tensor(gt[idx]).to(dev)
             else:
                 cond = {'audio': m, 'identity': ident} if s is None else {'audio': m}
-                z_lm = sample_window(self.model(lm_first if s is None else lm_seq), (1, c_lm, k, h_lm, h_lm), cond, ctx, first,
-                                     guidance=g_lm, **kw)
+                z_lm = sample_window(self.model(lm_first if s is None else lm_seq), (1, c_lm, k, h_lm, h_lm), cond, ctx, first, **kw_lm)
                 lm_img = decode_lm(z_lm)
                 if callback: callback(dict(stage='landmark', window=j, start=s or 0, latents=z_lm))
             # stage 2: faces from the landmark images
@@ -427,11 +437,11 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
                 cond1 = {kk: (v.expand(k, -1, -1, -1) if kk == 'identity' else v.transpose(1, 2).reshape(k, 3, 1, S // 2, S))
                          for kk, v in cond.items()}
                 z = sample_window(self.model('face_first'), (k, c, 1, h, h), cond1,
-                                  lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, guidance=g_face, **kw)
+                                  lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, **kw_face)
                 z_face = z.transpose(0, 2).reshape(1, c, k, h, h)                            # 1 c f h w
             else:
                 z_face = sample_window(self.model('face_first' if s is None else 'face_sequence'), (1, c, k, h, h), cond,
-                                       lm_img, None if s is None else z_face[:, :, -1:], guidance=g_face, **kw)
+                                       lm_img, None if s is None else z_face[:, :, -1:], **kw_face)
             faces = decode(z_face)
             if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
         if not one and gt is None: z_lm = z_lm[:, :, -1:]
@@ -586,6 +596,49 @@ def score_clip(out: TCCPOutput, clip: Clip, fit_steps: int = 120) -> dict:
     res['scene_mae'] = float(np.abs(out.frames.astype(np.float32) - clip.frames[:n])[m].mean())
     return res
 
+# %% ../nbs/10_pipeline.ipynb #f498761a
+SCORE_KEYS = ('lmd_face', 'lmd_mouth', 'sync_corr', 'yaw_error_deg')
+
+def compare_samplers(pipe: TCCPPipeline, samplers=(('ddpm', 1000), ('ddim', 20), ('dpm++', 20)), clips=(9, 19, 29),
+                     seeds=(0, 1, 2), seconds: float = 1.0, face=('ddim', 4), progress: bool = True) -> list[dict]:
+    """Exact scores of stage-1 `samplers` [(name, steps)] on SynthTalk test `clips` x `seeds`, one row per run; the face
+    stage runs `face` = (sampler, steps), or the same sampler as stage 1 when `face` is None (to time the whole pipeline)"""
+    from tqdm.auto import tqdm
+    runs = [(s, k, i, sd) for s, k in samplers for i in clips for sd in seeds]
+    made, rows = {}, []
+    for s, k, i, sd in tqdm(runs, desc='compare samplers', disable=not progress):
+        if i not in made: made[i] = make_clip(i, SynthConfig(size=pipe.size, seconds=seconds), split='test')
+        c = made[i]
+        fs, fk = face or (s, k)
+        o = pipe(c.audio, c, c.identity, sampler=(s, fs), steps=(k, fk),
+                 generator=torch.Generator().manual_seed(sd), progress=False)
+        sc = score_clip(o, c)
+        rows.append(dict(sampler=f'{s}-{k}', clip=i, seed=sd, seconds=o.seconds, fps=o.n_frames / o.seconds,
+                         **{m: sc[m] for m in SCORE_KEYS}))
+    return rows
+
+def sampler_table(rows: list[dict]) -> dict:
+    "Mean and standard deviation of each score per sampler: `{sampler: {metric: (mean, std)}}`"
+    out = {}
+    for name in dict.fromkeys(r['sampler'] for r in rows):
+        rs = [r for r in rows if r['sampler'] == name]
+        out[name] = {m: (float(np.mean([r[m] for r in rs])), float(np.std([r[m] for r in rs]))) for m in (*SCORE_KEYS, 'seconds', 'fps')}
+    return out
+
+def print_sampler_table(table: dict, ref: str = 'ddpm-1000'):
+    "The table, with each sampler's mean gap to `ref`"
+    print(f"{'sampler':>10s} {'s/run':>7s} {'frames/s':>8s} " + ' '.join(f'{m:>22s}' for m in SCORE_KEYS))
+    for name, t in table.items():
+        cells = [f"{t[m][0]:7.2f} ±{t[m][1]:5.2f}" + (f" ({t[m][0] - table[ref][m][0]:+5.2f})" if ref in table and name != ref else ' ' * 8)
+                 for m in SCORE_KEYS]
+        print(f"{name:>10s} {t['seconds'][0]:7.1f} {t['fps'][0]:8.2f} " + ' '.join(f'{x:>22s}' for x in cells))
+
+MARGINS = {'lmd_face': 1.0, 'sync_corr': 0.15, 'yaw_error_deg': 5.0}   # the stated margins (mean over clips x seeds)
+
+def within_margin(table: dict, name: str, ref: str = 'ddpm-1000', margins: dict = MARGINS) -> dict:
+    "`{metric: gap}` for each metric where sampler `name`'s mean is further than the margin from `ref`'s (empty = pass)"
+    return {m: table[name][m][0] - table[ref][m][0] for m, d in margins.items() if abs(table[name][m][0] - table[ref][m][0]) > d}
+
 # %% ../nbs/10_pipeline.ipynb #64665250
 def save_strip(path, clip: Clip, out: TCCPOutput, n: int = 6) -> Path:
     "PNG strip: rows ground truth, masked context, landmarks (if any), result; `n` frames evenly spaced"
@@ -600,8 +653,12 @@ def save_strip(path, clip: Clip, out: TCCPOutput, n: int = 6) -> Path:
     cv2.imwrite(str(path), cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
     return Path(path)
 
-def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, sampler: str = 'dpm++',
-         steps: int = 20, guidance: float = 1.0, mode: str = 'full', seed: int = 0, device: str = 'cpu',
+def _stage_str(v) -> str:
+    "`20` for one value for both stages, `1000/20` for (landmark stage, face stage)"
+    a, b = per_stage(v); return f"{a}" if a == b else f"{a}/{b}"
+
+def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, sampler: str | tuple = 'dpm++',
+         steps: int | tuple = 20, guidance: float | tuple = 1.0, mode: str = 'full', seed: int = 0, device: str = 'cpu',
          progress: bool = True, log=print) -> dict:
     "Generate a SynthTalk test clip with a trained pipeline into `out_dir`; returns the metrics and file paths"
     model = Path(model) if model else data_dir() / 'tccp-tiny'
@@ -622,7 +679,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     clip = make_clip(10 * index + 9, SynthConfig(size=pipe.size, seconds=seconds), split='test')
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     log(f"tccp demo: pipeline {model} ({', '.join(sorted(pipe.models))}), SynthTalk test clip {clip.clip_id} "
-        f"({clip.n_frames} frames, {seconds:g} s), {sampler} x {steps} steps, mode {mode}")
+        f"({clip.n_frames} frames, {seconds:g} s), {_stage_str(sampler)} x {_stage_str(steps)} steps, mode {mode}")
     res = pipe(clip.audio, clip, clip.identity, mode=mode, sampler=sampler, steps=steps, guidance=guidance,
                landmark_images=clip.landmark_image if mode == 'gt_landmarks' else None,
                generator=torch.Generator().manual_seed(seed), out=out / 'result.mp4',
@@ -634,7 +691,8 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     floor = score_clip(TCCPOutput(clip.frames, None, clip.landmark_image), clip) if res.landmark_images is not None else {}
     floor.pop('scene_mae', None)
     (out / 'metrics.json').write_text(json.dumps({'generated': scores, 'fit_floor': floor, 'clip': clip.clip_id,
-                                                  'sampler': sampler, 'steps': steps, 'mode': mode, 'seed': seed}, indent=1))
+                                                  'sampler': per_stage(sampler), 'steps': per_stage(steps),
+                                                  'guidance': per_stage(guidance), 'mode': mode, 'seed': seed}, indent=1))
     log(f"wrote {res.video}, {res.side_by_side}, {out / 'ground_truth.mp4'}, {strip}, {out / 'metrics.json'}")
     log(f"generated {res.n_frames} frames in {res.seconds:.1f} s ({res.n_frames / res.seconds:.1f} frames/s)")
     names = {'lmd_face': 'LMD face (px, lower=better)', 'lmd_mouth': 'LMD mouth (px)',
@@ -649,9 +707,11 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
 # %% ../nbs/10_pipeline.ipynb #76e2b506
 def _add_sampling_args(p):
     p.add_argument('--model', type=Path, default=None, help='pipeline folder (default: data/tccp-tiny)')
-    p.add_argument('--sampler', default='dpm++', choices=list(SAMPLERS),
-                   help="sampler: 'ddpm' is the paper's ancestral DDPM (use --steps 1000), the others are fast solvers (default dpm++)")
-    p.add_argument('--steps', type=int, default=20, help='denoising steps per window and stage (default 20)')
+    p.add_argument('--sampler', default=['dpm++'], nargs='+', choices=list(SAMPLERS), metavar='NAME',
+                   help="sampler, one of ddpm ddim dpm++: 'ddpm' is the paper's ancestral DDPM (use --steps 1000), the others "
+                        "are fast solvers; two values = landmark stage, face stage (default dpm++)")
+    p.add_argument('--steps', type=int, nargs='+', default=[20], metavar='N',
+                   help='denoising steps per window; two values = landmark stage, face stage (default 20)')
     p.add_argument('--guidance', type=float, nargs='+', default=[1.0], metavar='S',
                    help='classifier-free guidance scale; two values = landmark stage, face stage (default 1.0 = off)')
     p.add_argument('--mode', default='full', choices=list(MODES), help='full pipeline, or a baseline/ablation (default full)')
@@ -699,8 +759,8 @@ def generate_cli(argv: list[str] | None = None) -> int:
                  else Scene.from_video(a.context, a.track, short_side=a.context_size))
         if scene.n_frames < n: raise ValueError(f"the context gives {scene.n_frames} frames ({scene.source}) but the audio needs {n}: "
                                                 f"use a longer context video or shorter audio")
-        g = a.guidance[0] if len(a.guidance) == 1 else tuple(a.guidance[:2])
-        r = pipe(audio, scene, ident, mode=a.mode, sampler=a.sampler, steps=a.steps, guidance=g,
+        g = per_stage(a.guidance)
+        r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps), guidance=g,
                  generator=torch.Generator().manual_seed(a.seed), out=a.out, side_by_side_out=a.side_by_side,
                  return_frames=False, blend=a.blend, progress=not a.quiet)
     except (FileNotFoundError, ValueError, MissingWeightsError) as e:
@@ -723,7 +783,8 @@ def demo_cli(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     torch.set_num_threads(max(1, a.threads))
     try:
-        demo(a.out, a.model, a.index, a.seconds, a.sampler, a.steps, a.guidance[0], a.mode, a.seed, a.device, progress=not a.quiet)
+        demo(a.out, a.model, a.index, a.seconds, per_stage(a.sampler), per_stage(a.steps), per_stage(a.guidance), a.mode,
+             a.seed, a.device, progress=not a.quiet)
     except (FileNotFoundError, ValueError, MissingWeightsError) as e:
         print(f"tccp demo: error: {e}", file=sys.stderr); return 2
     return 0
