@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from .core import seed_everything, to_uint8, to_float, data_dir, MissingWeightsError
-from .ddpm import DDPMSchedule, ddpm_sample, ddim_sample, diffusers_scheduler, scheduler_sample, cfg_combine, clipped
+from .ddpm import DDPMSchedule, ddpm_sample, ddim_sample, diffusers_scheduler, scheduler_sample, clipped, guided
 from .mvcontrolnet import MVControlNet
 from .train import MODELS, model_spec
 from .autoencoder import load_vae, decode_video, vae_factor
@@ -124,8 +124,6 @@ class TCCPPipeline:
 # %% ../nbs/10_pipeline.ipynb #1e384e4e
 SAMPLERS = ('ddpm', 'ddim', 'dpm++')
 
-def _cat2(x): return None if x is None else torch.cat([x, x])
-
 @torch.no_grad()
 def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None, first_frame=None,
                   sched: DDPMSchedule | None = None, sampler: str = 'dpm++', steps: int = 20, guidance: float = 1.0,
@@ -134,14 +132,11 @@ def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None
     "Latents `shape` (`b c f h w`) from noise with `model`, `first_frame` (`b c 1 h w`) kept fixed; see the samplers above"
     sched = sched or DDPMSchedule.linear()
     b = shape[0]
-    def model_fn(x_t, t):
-        if guidance == 1.0: return model(x_t, t, cond, video_cond, first_frame=first_frame)
-        drop = torch.cat([torch.zeros(b, dtype=torch.bool), torch.ones(b, dtype=torch.bool)]).to(x_t.device)
-        c2 = {k: _cat2(v) for k, v in cond.items()}
-        eps = model(torch.cat([x_t, x_t]), torch.cat([t, t]), c2, _cat2(video_cond), first_frame=_cat2(first_frame),
-                    drop={k: drop for k in c2} or None)
-        return cfg_combine(eps[:b], eps[b:], guidance)
-    model_fn = clipped(model_fn, sched, clip_x0)
+    def model_fn_with_drop(x_t, t, drop):                   # guidance > 1: x_t is the window twice, drop = [no] * b + [yes] * b
+        rep = lambda v: None if v is None else torch.cat([v] * (x_t.shape[0] // b))
+        c = {k: rep(v) for k, v in cond.items()}
+        return model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop=({k: drop for k in c} if drop.any() else {}) or None)
+    model_fn = clipped(guided(model_fn_with_drop, guidance), sched, clip_x0)
     x_T = torch.randn(shape, generator=generator).to(device)
     if sampler not in SAMPLERS: raise ValueError(f"sampler must be one of {SAMPLERS}, got {sampler!r}")
     if sampler == 'ddpm' and steps == sched.n_steps: return ddpm_sample(model_fn, x_T, sched, first_frame, generator)
