@@ -14,8 +14,8 @@ from tqdm.auto import tqdm
 from .core import append_dims
 
 # %% auto #0
-__all__ = ['ModelFn', 'SCHEDULERS', 'DDPMSchedule', 'q_sample', 'posterior_mean_variance', 'predict_x0', 'ddpm_step',
-           'noisy_window', 'diffusion_loss', 'ddpm_sample', 'ddim_timesteps', 'ddim_step', 'ddim_sample',
+__all__ = ['ModelFn', 'SCHEDULERS', 'SCHEDULER_DEFAULTS', 'DDPMSchedule', 'q_sample', 'posterior_mean_variance', 'predict_x0',
+           'ddpm_step', 'noisy_window', 'diffusion_loss', 'ddpm_sample', 'ddim_timesteps', 'ddim_step', 'ddim_sample',
            'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided', 'mixture_sample',
            'ToyDenoiser', 'train_toy']
 
@@ -147,7 +147,8 @@ def ddim_sample(model_fn: ModelFn, x_T: torch.Tensor, sched: DDPMSchedule, n_ste
 
 # %% ../nbs/01_ddpm.ipynb #65d84998
 SCHEDULERS = {'ddpm': 'DDPMScheduler', 'ddim': 'DDIMScheduler', 'dpm++': 'DPMSolverMultistepScheduler',
-              'unipc': 'UniPCMultistepScheduler', 'euler': 'EulerDiscreteScheduler'}
+              'dpm++sde': 'DPMSolverMultistepScheduler', 'unipc': 'UniPCMultistepScheduler', 'euler': 'EulerDiscreteScheduler'}
+SCHEDULER_DEFAULTS = {'dpm++sde': {'algorithm_type': 'sde-dpmsolver++'}}   # per-kind settings on top of the class defaults
 
 def diffusers_scheduler(kind: str, sched: DDPMSchedule | None = None, **kwargs):
     "A diffusers scheduler of `kind` (one of SCHEDULERS) on the linear schedule of `sched` (ε-prediction, no clipping)"
@@ -156,6 +157,7 @@ def diffusers_scheduler(kind: str, sched: DDPMSchedule | None = None, **kwargs):
     sched = sched or DDPMSchedule.linear()
     cfg = dict(num_train_timesteps=sched.n_steps, trained_betas=sched.betas.tolist(), prediction_type='epsilon')
     if kind in ('ddpm', 'ddim'): cfg['clip_sample'] = False
+    cfg.update(SCHEDULER_DEFAULTS.get(kind, {}))
     return getattr(diffusers, SCHEDULERS[kind])(**{**cfg, **kwargs})   # kwargs win, e.g. clip_sample=True
 
 @torch.no_grad()

@@ -391,7 +391,7 @@ METHODS = {  # name: (table label, TCCPPipeline mode or None, description)
     'copy_paste': ('Copy-paste floor', None, 'identity image pasted, mouth opened by audio energy'),
 }
 
-def run_pipeline(pipe, clip: Clip, mode: str, sampler: str = 'dpm++', steps: int = 20, seed: int = 0,
+def run_pipeline(pipe, clip: Clip, mode: str, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
                  fit_steps: int = 200, fit=None) -> MethodOutput:
     "Generate `clip` with a TCCPPipeline `pipe` in `mode`; landmarks: given (gt_landmarks), fitted to stage 1's images, or None"
     kw = dict(landmark_images=clip.landmark_image) if mode == 'gt_landmarks' else {}
@@ -470,7 +470,7 @@ def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
     return d if d.get('settings') == settings else None
 
 def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scorer | None = None, features: str = 'auto',
-             fid_weights=None, clip_checkpoint=None, sync=None, sampler: str = 'dpm++', steps: int = 20, seed: int = 0,
+             fid_weights=None, clip_checkpoint=None, sync=None, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
              generators: dict | None = None, progress: bool = True, report: bool = True) -> dict:
     "Generate + score `methods` on `clips` (Clip objects) into `out_dir`, resumable per (method, clip); returns the summary"
     from tqdm.auto import tqdm
@@ -646,7 +646,7 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--clip-checkpoint', help='open_clip checkpoint for frame consistency (default: the FID features)')
     p.add_argument('--sync', help='sync model: a tccp SyncExpert folder or a public syncnet_v2.model file '
                                   '(default: the sync expert inside --pipeline or data/tccp-tiny)')
-    p.add_argument('--sampler', default='dpm++', help='pipeline sampler (default dpm++)')
+    p.add_argument('--sampler', default='dpm++sde', help='pipeline sampler: ddpm, ddim, dpm++ or dpm++sde (default dpm++sde)')
     p.add_argument('--steps', type=int, default=20, help='sampling steps (default 20)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args(argv)
