@@ -135,7 +135,7 @@ def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None
     def model_fn_with_drop(x_t, t, drop):                   # guidance > 1: x_t is the window twice, drop = [no] * b + [yes] * b
         rep = lambda v: None if v is None else torch.cat([v] * (x_t.shape[0] // b))
         c = {k: rep(v) for k, v in cond.items()}
-        return model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop=({k: drop for k in c} if drop.any() else {}) or None)
+        return model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop={k: drop for k in c} if c and drop.any() else None)
     model_fn = clipped(guided(model_fn_with_drop, guidance), sched, clip_x0)
     x_T = torch.randn(shape, generator=generator).to(device)
     if sampler not in SAMPLERS: raise ValueError(f"sampler must be one of {SAMPLERS}, got {sampler!r}")
@@ -360,7 +360,7 @@ MODES = ('full', 'gt_landmarks', 'no_lip_ref', 'per_frame', 'one_stage')
 
 def per_stage(v) -> tuple:
     "A sampling setting for (landmark stage, face stage): one value for both, or a pair"
-    if isinstance(v, (str, int, float)): return (v, v)
+    if np.isscalar(v): return (v, v)                                       # str, int, float, numpy scalar
     v = tuple(v)
     if len(v) == 1: return (v[0], v[0])
     if len(v) != 2: raise ValueError(f"a per-stage setting is one value or a (landmark stage, face stage) pair, got {v!r}")
