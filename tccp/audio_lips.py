@@ -25,8 +25,8 @@ __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVE
            'SyncExpert', 'sync_expert_loss', 'SyncResult', 'offset_search', 'shift_audio', 'sync_offset_confidence',
            'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_syncnet_v2', 'LipReferenceMixin', 'LipGenerator',
            'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'sample_sync_batch',
-           'sample_lip_batch', 'load_model', 'SyncTrainConfig', 'train_sync_expert', 'LipTrainConfig', 'mouth_map',
-           'lip_loss', 'train_lip_reference', 'lips_cli']
+           'sample_lip_batch', 'load_model', 'LipLoopConfig', 'SyncTrainConfig', 'train_sync_expert', 'LipTrainConfig',
+           'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
 
 # %% ../nbs/08_audio_lips.ipynb #53088c54
 SAMPLE_RATE = 16_000                               # Wav2Lip hparams.sample_rate
@@ -591,15 +591,14 @@ def load_model(cls, path):
     return load_state_checked(model, load_file(files[0]), f"{cls.__name__} checkpoint {p}").eval()
 
 @dataclass
-class SyncTrainConfig:
-    "Settings of `train_sync_expert`"
+class LipLoopConfig:
+    "Settings both audio-lips training loops share (`SyncTrainConfig`, `LipTrainConfig`)"
     root: str = ''                        # clip folder (tccp.synthtalk format)
-    out_dir: str = 'runs/sync_expert'     # the run: out_dir/model (safetensors) + out_dir/train_state.pt
-    preset: str = 'tiny'                  # SyncExpert.tiny() / .paper()
+    out_dir: str = 'runs/lips'            # the run: out_dir/model (safetensors) + out_dir/train_state.pt
+    preset: str = 'tiny'                  # the model's .tiny() / .paper()
     steps: int = 3000
-    batch_size: int = 32
+    batch_size: int = 8
     lr: float = 1e-3
-    max_shift: int = 8                    # each stack is matched against audio shifts -K..K frames
     save_every: int = 500
     log_every: int = 100
     max_clips: int | None = None
@@ -607,6 +606,13 @@ class SyncTrainConfig:
     device: str = 'cpu'
     @classmethod
     def tiny(cls, **kw): return cls(**kw)
+
+@dataclass
+class SyncTrainConfig(LipLoopConfig):
+    "Settings of `train_sync_expert`"
+    out_dir: str = 'runs/sync_expert'
+    batch_size: int = 32
+    max_shift: int = 8                    # each stack is matched against audio shifts -K..K frames
     @classmethod
     def paper(cls, **kw): return cls(**{**dict(preset='paper', steps=100_000, batch_size=64, lr=1e-4, max_shift=15), **kw})
 
@@ -630,24 +636,13 @@ def train_sync_expert(cfg: SyncTrainConfig, clips: list[LipClip] | None = None, 
 
 # %% ../nbs/08_audio_lips.ipynb #c2e3a774
 @dataclass
-class LipTrainConfig:
+class LipTrainConfig(LipLoopConfig):
     "Settings of `train_lip_reference`"
-    root: str = ''                        # clip folder (tccp.synthtalk format)
     expert: str = ''                      # a trained SyncExpert folder (train_sync_expert's out_dir/model); '' = no sync loss
-    out_dir: str = 'runs/lip_generator'   # the run: out_dir/model (safetensors) + out_dir/train_state.pt
-    preset: str = 'tiny'                  # LipGenerator.tiny() / .paper()
-    steps: int = 3000
+    out_dir: str = 'runs/lip_generator'
     batch_size: int = 8                   # 5-frame sequences per step
-    lr: float = 1e-3
     sync_weight: float = 0.03
     mouth_weight: float = 10.             # extra L1 weight on a Gaussian around the mouth landmarks (0: plain L1)
-    save_every: int = 500
-    log_every: int = 100
-    max_clips: int | None = None
-    seed: int = 0
-    device: str = 'cpu'
-    @classmethod
-    def tiny(cls, **kw): return cls(**kw)
     @classmethod
     def paper(cls, **kw): return cls(**{**dict(preset='paper', steps=100_000, batch_size=16, lr=1e-4), **kw})
 
