@@ -14,10 +14,11 @@ from tqdm.auto import tqdm
 from .core import append_dims
 
 # %% auto #0
-__all__ = ['ModelFn', 'SCHEDULERS', 'SCHEDULER_DEFAULTS', 'DDPMSchedule', 'q_sample', 'posterior_mean_variance', 'predict_x0',
-           'ddpm_step', 'noisy_window', 'diffusion_loss', 'ddpm_sample', 'ddim_timesteps', 'ddim_step', 'ddim_sample',
-           'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided', 'mixture_sample',
-           'ToyDenoiser', 'train_toy']
+__all__ = ['PREDICTION_TYPES', 'ModelFn', 'SCHEDULERS', 'SCHEDULER_DEFAULTS', 'DDPMSchedule', 'q_sample',
+           'posterior_mean_variance', 'predict_x0', 'ddpm_step', 'noisy_window', 'diffusion_loss', 'snr',
+           'min_snr_weight', 'diffusion_target', 'as_epsilon', 'weighted_loss', 'ddpm_sample', 'ddim_timesteps',
+           'ddim_step', 'ddim_sample', 'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided',
+           'mixture_sample', 'ToyDenoiser', 'train_toy']
 
 # %% ../nbs/01_ddpm.ipynb #c7e8b23e
 @dataclass
@@ -91,6 +92,41 @@ def diffusion_loss(noise_pred: torch.Tensor, noise: torch.Tensor, n_clean: int =
     "ε-prediction MSE (eqs. 5, 6) over frames `n_clean:` only (eq. 8); frame axis 2 of `b c f h w`"
     if noise_pred.shape != noise.shape: raise ValueError(f"noise_pred {tuple(noise_pred.shape)} != noise {tuple(noise.shape)}")
     return F.mse_loss(noise_pred[:, :, n_clean:].float(), noise[:, :, n_clean:].float())
+
+# %% ../nbs/01_ddpm.ipynb #abb004bc
+PREDICTION_TYPES = ('epsilon', 'v_prediction')
+
+def snr(t: torch.Tensor, alpha_bar: torch.Tensor) -> torch.Tensor:
+    "Signal-to-noise ratio ᾱ_t / (1 - ᾱ_t) of steps `t` `(b,)`"
+    a = alpha_bar.to(t.device)[t]
+    return a / (1 - a)
+
+def min_snr_weight(t, alpha_bar, gamma: float | None, prediction_type: str = 'epsilon') -> torch.Tensor | None:
+    "Min-SNR-γ loss weights `(b,)` (None when `gamma` is None: the unweighted loss)"
+    if gamma is None: return None
+    s = snr(t, alpha_bar)
+    return s.clamp(max=gamma) / (s if prediction_type == 'epsilon' else s + 1)
+
+def diffusion_target(x_0, noise, t, alpha_bar, prediction_type: str = 'epsilon') -> torch.Tensor:
+    "What the network is trained to output: ε, or v = √ᾱ ε − √(1−ᾱ) x_0"
+    if prediction_type not in PREDICTION_TYPES: raise ValueError(f"prediction_type must be one of {PREDICTION_TYPES}, got {prediction_type!r}")
+    if prediction_type == 'epsilon': return noise
+    a = append_dims(alpha_bar.to(x_0.device)[t], x_0.ndim)
+    return a.sqrt() * noise - (1 - a).sqrt() * x_0
+
+def as_epsilon(model_fn, sched, prediction_type: str = 'epsilon'):
+    "Wrap a model function so it returns ε whatever it was trained to predict"
+    if prediction_type == 'epsilon': return model_fn
+    def fn(x_t, t):
+        a = append_dims(sched.alpha_bar.to(x_t.device)[t], x_t.ndim)
+        return a.sqrt() * model_fn(x_t, t) + (1 - a).sqrt() * x_t
+    return fn
+
+def weighted_loss(pred, target, n_clean: int = 0, weight: torch.Tensor | None = None) -> torch.Tensor:
+    "`diffusion_loss` with per-sample weights `(b,)` (None: the plain mean)"
+    if weight is None: return diffusion_loss(pred, target, n_clean)
+    per = (pred[:, :, n_clean:].float() - target[:, :, n_clean:].float()).pow(2).flatten(1).mean(1)   # b
+    return (per * weight.to(per)).mean()
 
 # %% ../nbs/01_ddpm.ipynb #0851ae30
 ModelFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]

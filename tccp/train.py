@@ -13,18 +13,20 @@ import torch
 from torch.utils.data import DataLoader
 
 from .core import seed_everything, to_uint8, MissingWeightsError
-from .ddpm import DDPMSchedule, noisy_window, diffusion_loss, scheduler_sample, diffusers_scheduler, clipped
+from .ddpm import (DDPMSchedule, noisy_window, diffusion_loss, scheduler_sample, diffusers_scheduler, clipped,
+                       diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet
 from .cross_attention import LatentCondEncoder
-from .synthtalk import ClipWindows, ensure_synthtalk
+from .synthtalk import ClipWindows, ensure_synthtalk, read_index
 from .audio_lips import mel_windows
 from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches,
-                              read_metrics, encode_video, decode_video, load_vae, vae_factor)
+                              read_metrics, encode_video, decode_video, load_vae, vae_factor, AEConfig)
 
 # %% auto #0
-__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'SCHEDULE', 'model_spec', 'TrainConfig', 'build_model', 'lower_face',
-           'lip_model_fn', 'batch_inputs', 'training_loss', 'NonFiniteLossError', 'train', 'save_samples', 'train_tccp',
-           'train_cli']
+__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'model_spec',
+           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'batch_inputs',
+           'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'train', 'save_samples',
+           'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
 # %% ../nbs/09_train.ipynb #9e459773
 STAGES = {  # stage: (target key, video_cond key, latent conditions its encoder knows)
@@ -53,12 +55,42 @@ def model_spec(model: str) -> dict:
     return dict(stage=stage, target=target, video_cond=vc, known=known, conditions=conds or known, sequence=seq,
                 branch=model.endswith('_branch'))
 
+# %% ../nbs/09_train.ipynb #b34180bc
+@dataclass(frozen=True)
+class Preset:
+    "The sizes of one training preset: video U-Net, condition tokens, control-branch hint encoder, autoencoder"
+    unet: dict                     # VideoUNet arguments (its defaults are Table 3)
+    cond: dict                     # LatentCondEncoder arguments beyond the conditions
+    hint_channels: tuple           # HintEncoder widths
+    ae: AEConfig                   # the autoencoder of each stage (tccp ae train)
+
+    def video_unet(self, **kw) -> VideoUNet: return VideoUNet(**{**self.unet, **kw})
+    def cond_encoder(self, conditions, cond_dim: int) -> LatentCondEncoder:
+        return LatentCondEncoder(tuple(conditions), **{**self.cond, 'cond_dim': cond_dim})
+
+PRESETS = {
+    'tiny': Preset(dict(base_channels=8, head_dim=8, cond_dim=16, temb_dim=32, dropout=0., norm_groups=4),
+                   dict(n_tokens=2, channels=(8, 16)), (4, 8), AEConfig.tiny(8)),
+    'cpu': Preset(dict(base_channels=32, head_dim=32, cond_dim=64, temb_dim=64, dropout=0., norm_groups=8),
+                  dict(n_tokens=4, channels=(16, 32, 64)), (16, 32, 64), AEConfig(64, (32, 64, 64), 1, 4, 8, False)),
+    'paper': Preset({}, {}, (16, 32, 96, 256), AEConfig.paper(16)),
+}
+
+def build_fresh(model: str, arch: str = 'tiny', **unet_kw) -> MVControlNet:
+    "A freshly initialised `model` (a key of MODELS or `{stage}_branch`) of preset `arch`; control models get their branch"
+    spec, p = model_spec(model), PRESETS[arch]
+    unet = p.video_unet(**unet_kw)
+    enc = p.cond_encoder(spec['known'], unet.config.cond_dim)
+    if spec['branch']: return MVControlNet(unet, None, enc)
+    control = ControlBranch.from_branch(unet, VIDEO_COND_CHANNELS[spec['video_cond']], p.ae.factor, p.hint_channels)
+    return MVControlNet(unet, control, enc)
+
 # %% ../nbs/09_train.ipynb #2678e248
 @dataclass
 class TrainConfig(LoopConfig):
     "Training one TCCP model (see MODELS); fields of LoopConfig handle checkpoints, logging and resuming"
     model: str = 'face_branch'            # a key of MODELS, or '{stage}_branch' to train a stage's diffusion branch
-    arch: str = 'tiny'                    # model preset: 'tiny' or 'paper' (Table 3)
+    arch: str = 'tiny'                    # model preset, a key of PRESETS: 'tiny', 'cpu' or 'paper' (Table 3)
     data_root: str = ''                   # clip-format folder; '' = the default SynthTalk set (generated if missing)
     split: str = 'train'
     ae_dir: str = ''                      # diffusers VAE folder (tccp ae train / load_vae); required
@@ -75,6 +107,11 @@ class TrainConfig(LoopConfig):
     freeze_branch: bool = True            # control training: keep the diffusion branch fixed (paper §4.3)
     lip_ref: str = 'ground_truth'         # lip references for the face stage: 'ground_truth' lower face, or a lip model dir
     n_train_steps: int = 1000             # diffusion steps T
+    prediction_type: str = 'epsilon'      # 'epsilon' (paper) or 'v_prediction'
+    min_snr_gamma: float | None = None    # min-SNR-γ loss weighting (None: the paper's unweighted loss)
+    warmup_steps: int = 0                 # linear learning-rate warm-up
+    latent_cache: str = ''                # cached target latents (cache_latents); '' = encode every batch
+    lip_cache: str = ''                   # cached lip references (cache_lip_refs); '' = generate every batch
     sample_every: int = 0                 # save a sample grid every N steps (0 = only at the end)
     num_workers: int = 0
 
@@ -82,6 +119,13 @@ class TrainConfig(LoopConfig):
     def tiny(cls, **kw):
         return cls(**{**dict(arch='tiny', image_size=64, batch_size=4, lr=1e-3, ema_decay=0.99, dropout=0.0,
                              max_steps=200, save_every=100, log_every=10, out_dir='runs/tiny'), **kw})
+
+    @classmethod
+    def cpu(cls, **kw):
+        "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 09)"
+        return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0,
+                             ema_decay=0.999, dropout=0.0, max_steps=4000, save_every=200, log_every=25,
+                             sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
 
     @classmethod
     def paper(cls, **kw):
@@ -106,10 +150,8 @@ def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
     "The MVControlNet `cfg.model` trains: a fresh branch, or a control branch on the trained branch in `cfg.branch_dir`"
     spec = model_spec(cfg.model)
     if spec['branch']:
-        preset = getattr(VideoUNet, cfg.arch)
-        unet = preset(dropout=cfg.dropout)
-        enc = getattr(LatentCondEncoder, cfg.arch)(spec['known'], cond_dim=unet.config.cond_dim)
-        return MVControlNet(unet, None, enc)
+        if cfg.arch not in PRESETS: raise ValueError(f"unknown arch {cfg.arch!r}; presets: {list(PRESETS)}")
+        return build_fresh(cfg.model, cfg.arch, dropout=cfg.dropout)
     if not cfg.branch_dir or not (Path(cfg.branch_dir) / 'unet').is_dir():
         raise FileNotFoundError(f"{cfg.model} needs the trained {spec['stage']} branch: set branch_dir to the final/ folder "
                                 f"of a `{spec['stage']}_branch` run (got {cfg.branch_dir!r})")
@@ -117,7 +159,7 @@ def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
     known = tuple(base.cond_encoder.config.conditions) if base.cond_encoder is not None else ()
     if set(spec['known']) != set(known):
         raise ValueError(f"branch in {cfg.branch_dir} knows conditions {known}, {cfg.model} needs {spec['known']}")
-    hint = (4, 8) if cfg.arch == 'tiny' else (16, 32, 96, 256)
+    hint = PRESETS[cfg.arch].hint_channels
     control = ControlBranch.from_branch(base.unet, VIDEO_COND_CHANNELS[spec['video_cond']], ae_factor, hint)
     return MVControlNet(base.unet, control, base.cond_encoder).freeze_branch(cfg.freeze_branch)
 
@@ -138,26 +180,74 @@ def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | N
     "(x_0 latents `b c f h w`, video_cond `b c_v f H W`, cond dict) of a `ClipWindows` batch for the model `spec`"
     f = n_frames or batch['face'].shape[2]
     sl = lambda x: x[:, :, :f]
-    with torch.no_grad(): x_0 = encode_video(vae, sl(batch[spec['target']]), mode='sample')      # b c f h w
+    cached = batch.get(f"{spec['target']}_latent")                                              # b c f h w, or None
+    with torch.no_grad(): x_0 = sl(cached) if cached is not None else encode_video(vae, sl(batch[spec['target']]), mode='sample')
     cond = {}
     for name in spec['conditions']:
         if name == 'audio': cond['audio'] = batch['mel'][:, :f]                                   # b f 80 16
         elif name == 'identity': cond['identity'] = batch['identity']                             # b 3 S S
         elif name == 'lip_ref':
-            cond['lip_ref'] = lower_face(sl(batch['face'])) if lip_model is None else lip_model(batch, f)  # b 3 f S/2 S
+            if 'lip_ref' in batch: cond['lip_ref'] = sl(batch['lip_ref'])                         # cached
+            else: cond['lip_ref'] = lower_face(sl(batch['face'])) if lip_model is None else lip_model(batch, f)  # b 3 f S/2 S
     return x_0, sl(batch[spec['video_cond']]), cond
 
 def training_loss(model: MVControlNet, x_0, video_cond, cond: dict, sched: DDPMSchedule, n_clean: int,
-                  cond_drop: float = 0.0) -> torch.Tensor:
-    "Eq. (6)/(8): ε-MSE over the noisy frames, first `n_clean` frames clean, conditions dropped with prob `cond_drop`"
+                  cond_drop: float = 0.0, prediction_type: str = 'epsilon', min_snr_gamma: float | None = None) -> torch.Tensor:
+    "Eq. (6)/(8): ε-MSE (or v, min-SNR weighted) over the noisy frames, first `n_clean` clean, conditions dropped"
     b = x_0.shape[0]
     t = torch.randint(0, sched.n_steps, (b,), device=x_0.device)
     noise = torch.randn_like(x_0)
     x_t = noisy_window(x_0, t, noise, sched.alpha_bar, n_clean)                                    # b c f h w
     drop = {k: torch.rand(b, device=x_0.device) < cond_drop for k in cond} if cond_drop > 0 else None
     first = x_0[:, :, :n_clean] if n_clean else None
-    noise_pred = model(x_t, t, cond, video_cond if model.control is not None else None, first_frame=first, drop=drop)
-    return diffusion_loss(noise_pred, noise, n_clean)
+    pred = model(x_t, t, cond, video_cond if model.control is not None else None, first_frame=first, drop=drop)
+    target = diffusion_target(x_0, noise, t, sched.alpha_bar, prediction_type)                   # b c f h w
+    return weighted_loss(pred, target, n_clean, min_snr_weight(t, sched.alpha_bar, min_snr_gamma, prediction_type))
+
+# %% ../nbs/09_train.ipynb #9b52c61b
+def _weights_sha(folder) -> str:
+    "sha256 of a model folder's safetensors weights: what a cache was made with"
+    import hashlib
+    h = hashlib.sha256()
+    for f in sorted(Path(folder).glob('*.safetensors')): h.update(f.read_bytes())
+    return h.hexdigest()
+
+@torch.no_grad()
+def cache_lip_refs(lip_dir, root, out_dir, progress: bool = True) -> Path:
+    "Lip references `f S/2 S 3` (uint8) of every clip of `root` from the lip generator in `lip_dir`; resumable"
+    from safetensors.torch import save_file
+    from tqdm.auto import tqdm
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    meta = {'format': 'tccp-lipref-1', 'lip_model': _weights_sha(lip_dir), 'source': str(Path(root).resolve())}
+    mf = out / 'lipref.json'
+    if mf.exists() and json.loads(mf.read_text())['lip_model'] != meta['lip_model']:
+        raise ValueError(f"lip cache {out} was made with another lip model than {lip_dir}: use a new folder")
+    mf.write_text(json.dumps(meta, indent=1))
+    fn, todo = lip_model_fn(lip_dir), [e for e in read_index(root) if not (out / f"{e['clip_id']}.safetensors").exists()]
+    for e in tqdm(todo, disable=not progress, desc='caching lip references'):
+        w = ClipWindows(root, None, e['n_frames'], clip_ids=[e['clip_id']], keys=('identity', 'mel'), audio_features=mel_windows)[0]
+        ref = fn({k: w[k][None] for k in ('mel', 'identity')}, e['n_frames'])[0]                     # 3 f S/2 S
+        u8 = ((ref.permute(1, 2, 3, 0) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)          # f S/2 S 3
+        tmp = out / f"{e['clip_id']}.safetensors.tmp"
+        save_file({'lip_ref': u8.contiguous()}, str(tmp)); tmp.replace(out / f"{e['clip_id']}.safetensors")
+    return out
+
+class CachedWindows(torch.utils.data.Dataset):
+    "`ClipWindows` samples plus `{key}_latent` from a LatentCache and/or `lip_ref` `3 f S/2 S` from a lip cache"
+    def __init__(self, windows, latent_cache=None, key: str = 'face', lip_cache=None):
+        from tccp.autoencoder import LatentCache
+        self.windows, self.key, self.lip_dir = windows, key, Path(lip_cache) if lip_cache else None
+        self.latents = LatentCache(latent_cache) if latent_cache else None
+    def __len__(self): return len(self.windows)
+    def __getitem__(self, i: int) -> dict:
+        from safetensors import safe_open
+        d, n = self.windows[i], self.windows.n_frames
+        if self.latents is not None: d[f'{self.key}_latent'] = self.latents.latents(d['clip_id'], self.key, d['start'], n)
+        if self.lip_dir is not None:
+            with safe_open(str(self.lip_dir / f"{d['clip_id']}.safetensors"), 'pt') as f:
+                u8 = f.get_slice('lip_ref')[d['start']:d['start'] + n]                               # f S/2 S 3
+            d['lip_ref'] = u8.permute(3, 0, 1, 2).float() / 127.5 - 1                                # 3 f S/2 S
+        return d
 
 # %% ../nbs/09_train.ipynb #7575289c
 class NonFiniteLossError(FloatingPointError):
@@ -167,8 +257,10 @@ def _data(cfg: TrainConfig, spec: dict):
     root = cfg.data_root or str(ensure_synthtalk(size=cfg.image_size, progress=True))
     n = cfg.n_frames if spec['sequence'] else 1
     needs_mel = 'audio' in spec['known'] or ('lip_ref' in spec['known'] and cfg.lip_ref != 'ground_truth')
-    return ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None,
-                       mel_cache=100_000)   # every clip's mel stays cached: ~16 KB a second of audio, recomputing costs ~0.5 s
+    ds = ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None,
+                     mel_cache=100_000)   # every clip's mel stays cached: ~16 KB a second of audio, recomputing costs ~0.5 s
+    lip = cfg.lip_cache if 'lip_ref' in spec['known'] else ''
+    return CachedWindows(ds, cfg.latent_cache, spec['target'], lip) if (cfg.latent_cache or lip) else ds
 
 def _load_vae(cfg: TrainConfig, device):
     if not cfg.ae_dir: raise MissingWeightsError("TrainConfig.ae_dir is empty: train an autoencoder first "
@@ -193,7 +285,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=cfg.lr)
     ema = EMAModel(params, decay=cfg.ema_decay)
-    model, opt, dl = acc.prepare(model, opt, dl)
+    warm = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(cfg.warmup_steps, 1)))
+    model, opt, dl, warm = acc.prepare(model, opt, dl, warm)
     ema.to(acc.device); acc.register_for_checkpointing(ema)
     start = maybe_resume(acc, cfg)
     raw = acc.unwrap_model(model)
@@ -204,16 +297,16 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
         n_clean = 0 if (single or not spec['sequence']) else 1
         with acc.accumulate(model):
             x_0, vc, cond = batch_inputs(batch, spec, vae, lip, n_frames=1 if single else None)
-            loss = training_loss(model, x_0, vc, cond, sched, n_clean, cfg.cond_drop)
+            loss = training_loss(model, x_0, vc, cond, sched, n_clean, cfg.cond_drop, cfg.prediction_type, cfg.min_snr_gamma)
             if not torch.isfinite(loss):
                 raise NonFiniteLossError(f"{cfg.model}: loss is {loss.item()} at step {step}; the last good checkpoint in "
                                          f"{cfg.out_dir}/checkpoints is kept. Lower lr or check the data.")
             acc.backward(loss)
             gnorm = acc.clip_grad_norm_(params, cfg.grad_clip) if acc.sync_gradients else None
-            opt.step(); opt.zero_grad()
+            opt.step(); warm.step(); opt.zero_grad()
         if acc.sync_gradients: ema.step(params)
         if step % cfg.log_every == 0 or step == cfg.max_steps:
-            logs = {f'loss/{cfg.model}': loss.item(), 'lr': cfg.lr,
+            logs = {f'loss/{cfg.model}': loss.item(), 'lr': opt.param_groups[0]['lr'],
                     'samples_per_s': cfg.batch_size * acc.num_processes * (step - start) / max(time.time() - tic, 1e-9)}
             if gnorm is not None: logs['grad_norm'] = float(gnorm)
             log_scalars(acc, cfg, logs, step)
@@ -228,7 +321,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
         if acc.is_main_process:
             final = Path(cfg.out_dir) / 'final'; raw.save_pretrained(final)
             (final / 'tccp_train.json').write_text(json.dumps({'model': cfg.model, 'spec': spec, 'step': step,
-                                                               'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size}, indent=1))
+                                                               'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size,
+                                                               'prediction_type': cfg.prediction_type}, indent=1))
             save_samples(raw, None, params, vae, batch, spec, cfg, step, lip)
         ema.restore(params)
     acc.end_training()
@@ -246,8 +340,9 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
         x_0, vc, cond = batch_inputs(sub, spec, vae, lip)
         n_clean = 1 if spec['sequence'] else 0
         first = x_0[:, :, :1] if n_clean else None
-        fn = lambda x, t: model(x, t, cond, vc if model.control is not None else None, first_frame=first)
         sched = DDPMSchedule.linear(cfg.n_train_steps)
+        fn = as_epsilon(lambda x, t: model(x, t, cond, vc if model.control is not None else None, first_frame=first),
+                        sched, cfg.prediction_type)
         z = scheduler_sample(clipped(fn, sched, 3.0), torch.randn_like(x_0),
                              diffusers_scheduler('ddim', sched, timestep_spacing='trailing'), 20, first_frame=first)
         rows = [decode_video(vae, x_0), decode_video(vae, z)]                           # b 3 f S S each
@@ -282,6 +377,104 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
             finals[m] = final
     return finals
 
+# %% ../nbs/09_train.ipynb #0f2df246
+SHIPPED_STEPS = {'ae_face': 3000, 'ae_landmark': 3000, 'sync_expert': 3000, 'lip_reference': 3000,
+                 'branch': 4000, 'control': 3000}           # per part; every stage's branch and control models alike
+SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}   # 2-core CPU, bf16 (train_throughput.py)
+
+@dataclass
+class Part:
+    "One resumable part of the shipped recipe: `run()` trains it, `done` exists once it is finished"
+    name: str
+    kind: str                              # a key of SECONDS_PER_STEP, or 'data'/'cache'/'assemble'
+    steps: int
+    done: Path
+    run: callable
+
+def _recipe_log(out: Path) -> dict:
+    f = out / 'recipe.json'
+    return json.loads(f.read_text()) if f.is_file() else {}
+
+def _eta(parts: list[Part], log: dict) -> float:
+    "Seconds the unfinished parts should take: each part's measured rate where it has one, else SECONDS_PER_STEP"
+    done = lambda p: log.get(p.name, {}).get('finished')
+    rate = lambda p: log[p.name]['seconds'] / max(p.steps, 1) if done(p) else SECONDS_PER_STEP.get(p.kind, 0)
+    return sum(p.steps * rate(p) for p in parts if not p.done.exists())
+
+# %% ../nbs/09_train.ipynb #a7617d38
+def _ae_part(name, out, root, key, steps):
+    from tccp.autoencoder import AETrainConfig, train_autoencoder
+    cfg = AETrainConfig(ae=PRESETS['cpu'].ae, root=str(root), out_dir=str(out / name), keys=(key,), batch_size=16,
+                        max_steps=steps, save_every=250, log_every=25, log_with=None)
+    return Part(name, 'ae', steps, out / name / 'vae' / 'config.json', lambda: train_autoencoder(cfg))
+
+def _lips_part(name, out, root, steps, *extra):
+    from tccp.audio_lips import lips_cli
+    cmd = 'train-sync' if name == 'sync_expert' else 'train-lip'
+    argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
+    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv))
+
+def _cache_part(out, root):
+    from tccp.autoencoder import cache_latents
+    def run():
+        for stage, key in (('face', 'face'), ('landmark', 'landmark_image')):
+            cache_latents(load_vae(out / f'ae_{stage}' / 'vae'), root, out / 'cache' / key, keys=(key,))
+        cache_lip_refs(out / 'lip_reference' / 'model', root, out / 'cache' / 'lip_ref')
+        (out / 'cache' / 'done').write_text('ok')
+    return Part('caches', 'cache', 0, out / 'cache' / 'done', run)
+
+def _model_part(model, out, root, steps, base: TrainConfig):
+    from dataclasses import replace
+    spec = model_spec(model)
+    ae = out / ('ae_landmark' if spec['stage'] == 'landmark' else 'ae_face') / 'vae'
+    cfg = replace(base, model=model, data_root=str(root), ae_dir=str(ae), out_dir=str(out / 'models' / model),
+                  max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
+                  lip_cache=str(out / 'cache' / 'lip_ref'),
+                  branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
+    return Part(model, 'branch' if spec['branch'] else 'control', steps, out / 'models' / model / 'final' / 'tccp_train.json',
+                lambda: train(cfg))
+
+# %% ../nbs/09_train.ipynb #34cc9278
+def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
+                  n_clips: int = 1000) -> list[Part]:
+    "The parts of the shipped recipe, in order, under the run folder `out`"
+    out, st = Path(out), {**SHIPPED_STEPS, **(steps or {})}
+    root = Path(data) if data else out / 'synth'
+    base = base or TrainConfig.cpu()
+    parts = [Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
+             _ae_part('ae_face', out, root, 'face', st['ae_face']),
+             _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']),
+             _lips_part('sync_expert', out, root, st['sync_expert']),
+             _lips_part('lip_reference', out, root, st['lip_reference'], '--expert', str(out / 'sync_expert' / 'model')),
+             _cache_part(out, root)]
+    parts += [_model_part(m, out, root, st['branch' if m.endswith('_branch') else 'control'], base)
+              for stage in ('landmark', 'face', 'one_stage') for m in SCHEDULE[stage]]
+    return parts
+
+def _log_part(out: Path, p: Part, seconds: float):
+    "Add this sitting's wall seconds of part `p` to recipe.json (also when it was interrupted)"
+    log = _recipe_log(out)
+    e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
+    e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
+    tmp = out / 'recipe.json.tmp'; tmp.write_text(json.dumps(log, indent=1)); tmp.replace(out / 'recipe.json')
+
+def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
+                  n_clips: int = 1000, assemble_to: str | None = None) -> Path:
+    "Train (or resume) every part of the shipped set under `out`, then assemble the pipeline folder; returns it"
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    parts = shipped_parts(out, data, steps, base, n_clips)
+    for i, p in enumerate(parts):
+        if p.done.exists(): continue
+        log = _recipe_log(out)
+        print(f"[{i + 1}/{len(parts)}] {p.name}: {p.steps} steps; about {_eta(parts, log) / 3600:.1f} h left for the recipe", flush=True)
+        t0 = time.time()
+        try: p.run()
+        finally: _log_part(out, p, time.time() - t0)
+    from tccp.pipeline import assemble_pipeline
+    return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
+                             lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
+                             landmark_vae_dir=out / 'ae_landmark' / 'vae')
+
 # %% ../nbs/09_train.ipynb #77c6e84c
 def _parse_set(items) -> dict:
     out = {}
@@ -299,10 +492,13 @@ def train_cli(argv: list[str] | None = None) -> int:
         "--branch-dir (or use --all, which trains branches and control models in order). Rerunning the same command "
         "resumes from the newest checkpoint. Runs under `accelerate launch -m tccp.train ...` for multi-GPU."))
     p.add_argument('--config', type=Path, help='YAML config (TrainConfig fields); flags below override it')
-    p.add_argument('--preset', choices=['tiny', 'paper'], default='tiny', help='base config when no --config (default tiny)')
+    p.add_argument('--preset', choices=list(PRESETS), default='tiny', help='base config when no --config (default tiny)')
     p.add_argument('--model', help='model to train (default face_branch)')
     p.add_argument('--all', action='store_true', help="train the whole schedule: landmark and face branches and their control models")
     p.add_argument('--one-stage', action='store_true', help='with --all: also train the one-stage baseline')
+    p.add_argument('--shipped', action='store_true', help="train the whole shipped set from nothing (data, autoencoders, sync "
+                   "expert, lip generator, caches, all MVControlNets, pipeline folder) into --out (default runs/shipped), "
+                   "resumable; --set and --config change the MVControlNets' config (default the 'cpu' preset)")
     p.add_argument('--data', help='clip-format dataset folder (default: the SynthTalk set, generated if missing)')
     p.add_argument('--ae-dir', help='diffusers VAE folder (required)')
     p.add_argument('--landmark-ae-dir', help="with --all: a landmark-image VAE for the landmark stage (recommended: one AE for both "
@@ -321,7 +517,10 @@ def train_cli(argv: list[str] | None = None) -> int:
     kw.update(_parse_set(a.set))
     from dataclasses import replace
     cfg = replace(cfg, **kw)
-    if a.all:
+    if a.shipped:
+        base = replace(TrainConfig.from_yaml(a.config) if a.config else TrainConfig.cpu(), **_parse_set(a.set))
+        print(f"pipeline folder: {train_shipped(a.out or 'runs/shipped', a.data or '', base=base)}")
+    elif a.all:
         finals = train_tccp(cfg.out_dir, cfg, ('landmark', 'face') + (('one_stage',) if a.one_stage else ()),
                             ae_dirs={'landmark': a.landmark_ae_dir} if a.landmark_ae_dir else None)
         print(json.dumps({k: str(v) for k, v in finals.items()}, indent=1))
