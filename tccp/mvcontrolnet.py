@@ -10,6 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
+from fastcore.basics import patch
 from diffusers import ModelMixin, ConfigMixin
 from diffusers.configuration_utils import register_to_config
 
@@ -210,36 +211,37 @@ class ControlBranch(ModelMixin, ConfigMixin):
         return [z(s) for z, s in zip(self.zero_skips, skips)], self.zero_mid(x)
 
 # %% ../nbs/04_mvcontrolnet.ipynb #0441e983
-class MVControlNet(nn.Module):
+def _part(cls, model, config):
+    "A part given as a model, or as the config `from_config` / `from_pretrained` pass (None: no such part)"
+    return cls.from_config(config) if model is None and config is not None else model
+
+def _part_config(m) -> dict | None:
+    return None if m is None else {k: v for k, v in m.config.items() if not k.startswith('_')}
+
+class MVControlNet(ModelMixin, ConfigMixin):
     "Video diffusion branch + control branch + latent-condition encoder (paper §4.3, Fig. 3(a))"
-    def __init__(self, unet: VideoUNet, control: ControlBranch | None = None, cond_encoder: LatentCondEncoder | None = None):
+    def __init__(self, unet: VideoUNet | None = None, control: ControlBranch | None = None,
+                 cond_encoder: LatentCondEncoder | None = None, *,
+                 unet_config: dict | None = None, control_config: dict | None = None, cond_encoder_config: dict | None = None):
         super().__init__()
+        unet, control = _part(VideoUNet, unet, unet_config), _part(ControlBranch, control, control_config)
+        cond_encoder = _part(LatentCondEncoder, cond_encoder, cond_encoder_config)
+        if unet is None: raise ValueError("MVControlNet needs a VideoUNet (or unet_config)")
         if cond_encoder is not None and cond_encoder.config.cond_dim != unet.config.cond_dim:
             raise ValueError(f"cond_encoder makes d={cond_encoder.config.cond_dim} tokens, the U-Net expects {unet.config.cond_dim}")
         self.unet, self.control, self.cond_encoder = unet, control, cond_encoder
-
-    @classmethod
-    def tiny(cls, conditions=('audio',), video_cond_channels: int = 4, ae_factor: int = 4, **unet_kw):
-        "Tests and CPU runs: widths 8/16/32, 2 tokens of d=16 per condition, a 4x autoencoder"
-        unet = VideoUNet.tiny(**unet_kw)
-        enc = LatentCondEncoder.tiny(conditions, cond_dim=unet.config.cond_dim) if conditions else None
-        return cls(unet, ControlBranch.from_branch(unet, video_cond_channels, ae_factor, (4, 8)), enc)
-
-    @classmethod
-    def paper(cls, conditions=('audio',), video_cond_channels: int = 4, ae_factor: int = 16, **unet_kw):
-        "Supplementary Table 3"
-        unet = VideoUNet.paper(**unet_kw)
-        enc = LatentCondEncoder.paper(conditions, cond_dim=unet.config.cond_dim) if conditions else None
-        return cls(unet, ControlBranch.from_branch(unet, video_cond_channels, ae_factor), enc)
+        self.register_to_config(unet_config=_part_config(unet), control_config=_part_config(control),
+                                cond_encoder_config=_part_config(cond_encoder))
 
     def forward(self, x_t, t, cond: dict | None = None, video_cond=None, first_frame=None, drop=None,
-                control_scale: float = 1.0):
+                conditioning_scale: float = 1.0):
+        "Noise prediction `b c f h w`; `conditioning_scale` scales the control residuals (diffusers' ControlNet name)"
         b, c, f, h, w = x_t.shape
         latent_cond = None if self.cond_encoder is None else self.cond_encoder(cond or {}, b, f, drop)  # b f n d
         down, mid = None, None
         if self.control is not None and video_cond is not None:
             down, mid = self.control(x_t, t, video_cond, latent_cond, first_frame)
-            if control_scale != 1.0: down, mid = [r * control_scale for r in down], mid * control_scale
+            if conditioning_scale != 1.0: down, mid = [r * conditioning_scale for r in down], mid * conditioning_scale
         return self.unet(x_t, t, latent_cond, first_frame, down, mid)     # b c f h w
 
     def freeze_branch(self, frozen: bool = True) -> 'MVControlNet':
@@ -251,13 +253,26 @@ class MVControlNet(nn.Module):
     def parts(self) -> dict:
         return {k: m for k, m in [('unet', self.unet), ('control', self.control), ('cond_encoder', self.cond_encoder)] if m is not None}
 
-    def save_pretrained(self, path):
-        "Save each part to `path/{unet,control,cond_encoder}` as config.json + safetensors"
-        for k, m in self.parts().items(): m.save_pretrained(Path(path) / k, safe_serialization=True)
-
-    @classmethod
-    def from_pretrained(cls, path, **kw) -> 'MVControlNet':
-        "Load the parts `save_pretrained` wrote (safetensors only: no pickle is ever loaded)"
-        p = Path(path)
+# %% ../nbs/04_mvcontrolnet.ipynb #f0eac828
+@patch(cls_method=True)
+def from_pretrained(cls: MVControlNet, path, **kw) -> MVControlNet:
+    "Load a saved MVControlNet (safetensors only: no pickle is ever loaded); also reads the per-part folders of tccp 0.1"
+    p = Path(path)
+    if (p / 'unet').is_dir() and not (p / 'config.json').is_file():          # unet/ control/ cond_encoder/ sub-folders
         load = lambda c, k: c.from_pretrained(p / k, use_safetensors=True, **kw) if (p / k).is_dir() else None
         return cls(load(VideoUNet, 'unet'), load(ControlBranch, 'control'), load(LatentCondEncoder, 'cond_encoder'))
+    return super(MVControlNet, cls).from_pretrained(p, use_safetensors=True, **kw)
+
+@patch(cls_method=True)
+def tiny(cls: MVControlNet, conditions=('audio',), video_cond_channels: int = 4, ae_factor: int = 4, **unet_kw):
+    "Tests and CPU runs: widths 8/16/32, 2 tokens of d=16 per condition, a 4x autoencoder"
+    unet = VideoUNet.tiny(**unet_kw)
+    enc = LatentCondEncoder.tiny(conditions, cond_dim=unet.config.cond_dim) if conditions else None
+    return cls(unet, ControlBranch.from_branch(unet, video_cond_channels, ae_factor, (4, 8)), enc)
+
+@patch(cls_method=True)
+def paper(cls: MVControlNet, conditions=('audio',), video_cond_channels: int = 4, ae_factor: int = 16, **unet_kw):
+    "Supplementary Table 3"
+    unet = VideoUNet.paper(**unet_kw)
+    enc = LatentCondEncoder.paper(conditions, cond_dim=unet.config.cond_dim) if conditions else None
+    return cls(unet, ControlBranch.from_branch(unet, video_cond_channels, ae_factor), enc)

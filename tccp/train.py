@@ -152,7 +152,7 @@ def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
     if spec['branch']:
         if cfg.arch not in PRESETS: raise ValueError(f"unknown arch {cfg.arch!r}; presets: {list(PRESETS)}")
         return build_fresh(cfg.model, cfg.arch, dropout=cfg.dropout)
-    if not cfg.branch_dir or not (Path(cfg.branch_dir) / 'unet').is_dir():
+    if not cfg.branch_dir or not any((Path(cfg.branch_dir) / f).exists() for f in ('config.json', 'unet')):
         raise FileNotFoundError(f"{cfg.model} needs the trained {spec['stage']} branch: set branch_dir to the final/ folder "
                                 f"of a `{spec['stage']}_branch` run (got {cfg.branch_dir!r})")
     base = MVControlNet.from_pretrained(cfg.branch_dir)
@@ -378,7 +378,7 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
     return finals
 
 # %% ../nbs/09_train.ipynb #0f2df246
-SHIPPED_STEPS = {'ae_face': 3000, 'ae_landmark': 3000, 'sync_expert': 3000, 'lip_reference': 3000,
+SHIPPED_STEPS = {'ae_face': 1500, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
                  'branch': 4000, 'control': 3000}           # per part; every stage's branch and control models alike
 SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}   # 2-core CPU, bf16 (train_throughput.py)
 
@@ -414,14 +414,15 @@ def _lips_part(name, out, root, steps, *extra):
     argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
     return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv))
 
-def _cache_part(out, root):
+def _cache_part(out, root, key: str):
+    "Cache `key` ('face', 'landmark_image': latents of that stage's AE; 'lip_ref': the lip generator's references)"
     from tccp.autoencoder import cache_latents
+    dest = out / 'cache' / key
     def run():
-        for stage, key in (('face', 'face'), ('landmark', 'landmark_image')):
-            cache_latents(load_vae(out / f'ae_{stage}' / 'vae'), root, out / 'cache' / key, keys=(key,))
-        cache_lip_refs(out / 'lip_reference' / 'model', root, out / 'cache' / 'lip_ref')
-        (out / 'cache' / 'done').write_text('ok')
-    return Part('caches', 'cache', 0, out / 'cache' / 'done', run)
+        if key == 'lip_ref': cache_lip_refs(out / 'lip_reference' / 'model', root, dest)
+        else: cache_latents(load_vae(out / ('ae_face' if key == 'face' else 'ae_landmark') / 'vae'), root, dest, keys=(key,))
+        (dest / 'done').write_text('ok')
+    return Part(f'cache_{key}', 'cache', 0, dest / 'done', run)
 
 def _model_part(model, out, root, steps, base: TrainConfig):
     from dataclasses import replace
@@ -441,15 +442,16 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
     out, st = Path(out), {**SHIPPED_STEPS, **(steps or {})}
     root = Path(data) if data else out / 'synth'
     base = base or TrainConfig.cpu()
-    parts = [Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
-             _ae_part('ae_face', out, root, 'face', st['ae_face']),
-             _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']),
-             _lips_part('sync_expert', out, root, st['sync_expert']),
-             _lips_part('lip_reference', out, root, st['lip_reference'], '--expert', str(out / 'sync_expert' / 'model')),
-             _cache_part(out, root)]
-    parts += [_model_part(m, out, root, st['branch' if m.endswith('_branch') else 'control'], base)
-              for stage in ('landmark', 'face', 'one_stage') for m in SCHEDULE[stage]]
-    return parts
+    models = lambda stage: [_model_part(m, out, root, st['branch' if m.endswith('_branch') else 'control'], base)
+                            for m in SCHEDULE[stage]]
+    return ([Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
+             _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']), _cache_part(out, root, 'landmark_image')]
+            + models('landmark')
+            + [_ae_part('ae_face', out, root, 'face', st['ae_face']), _cache_part(out, root, 'face'),
+               _lips_part('sync_expert', out, root, st['sync_expert']),
+               _lips_part('lip_reference', out, root, st['lip_reference'], '--expert', str(out / 'sync_expert' / 'model')),
+               _cache_part(out, root, 'lip_ref')]
+            + models('face') + models('one_stage'))
 
 def _log_part(out: Path, p: Part, seconds: float):
     "Add this sitting's wall seconds of part `p` to recipe.json (also when it was interrupted)"
@@ -518,6 +520,8 @@ def train_cli(argv: list[str] | None = None) -> int:
     from dataclasses import replace
     cfg = replace(cfg, **kw)
     if a.shipped:
+        import signal   # a kill from the shell or a closing session still records the part's time in recipe.json
+        for s in (signal.SIGTERM, signal.SIGHUP): signal.signal(s, lambda n, _: sys.exit(128 + n))
         base = replace(TrainConfig.from_yaml(a.config) if a.config else TrainConfig.cpu(), **_parse_set(a.set))
         print(f"pipeline folder: {train_shipped(a.out or 'runs/shipped', a.data or '', base=base)}")
     elif a.all:
