@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from einops import rearrange, repeat
 from diffusers import ModelMixin, ConfigMixin
 from diffusers.configuration_utils import register_to_config

@@ -13,20 +13,20 @@ import torch
 from torch.utils.data import DataLoader
 
 from .core import seed_everything, to_uint8, MissingWeightsError
-from .ddpm import (DDPMSchedule, noisy_window, diffusion_loss, scheduler_sample, diffusers_scheduler, clipped,
+from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_scheduler, clipped,
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet
 from .cross_attention import LatentCondEncoder
 from .synthtalk import ClipWindows, ensure_synthtalk, read_index
 from .audio_lips import mel_windows
 from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches,
-                              read_metrics, encode_video, decode_video, load_vae, vae_factor, AEConfig)
+                              encode_video, decode_video, load_vae, vae_factor, AEConfig)
 
 # %% auto #0
 __all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'model_spec',
-           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'batch_inputs',
-           'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'train', 'save_samples',
-           'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
+           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source',
+           'batch_inputs', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'train',
+           'save_samples', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
 # %% ../nbs/09_train.ipynb #9e459773
 STAGES = {  # stage: (target key, video_cond key, latent conditions its encoder knows)
@@ -105,7 +105,8 @@ class TrainConfig(LoopConfig):
     cond_drop: float = 0.1                # per-condition dropout probability (classifier-free guidance)
     p_single: float = 0.25                # branch training: share of single-frame batches (first-frame task)
     freeze_branch: bool = True            # control training: keep the diffusion branch fixed (paper §4.3)
-    lip_ref: str = 'ground_truth'         # lip references for the face stage: 'ground_truth' lower face, or a lip model dir
+    lip_ref: str = 'shipped'              # face-stage lip references: 'shipped' lip generator, a lip model dir, or the
+                                          # 'ground_truth' lower face (an oracle: inference never has it; warns)
     n_train_steps: int = 1000             # diffusion steps T
     prediction_type: str = 'epsilon'      # 'epsilon' (paper) or 'v_prediction'
     min_snr_gamma: float | None = None    # min-SNR-γ loss weighting (None: the paper's unweighted loss)
@@ -175,6 +176,20 @@ def lip_model_fn(lip_dir, device='cpu'):
     @torch.no_grad()
     def fn(batch, f): return gen.lip_reference(batch['mel'][:, :f], batch['identity'])
     return fn
+
+def lip_source(cfg_lip_ref: str) -> str | None:
+    "The lip generator folder a run's `lip_ref` names (None: the ground-truth lower face, an oracle, with a warning)"
+    import warnings
+    from tccp.core import data_dir
+    if cfg_lip_ref == 'ground_truth':
+        warnings.warn("lip_ref='ground_truth' trains the face stage on the real lower face, which inference never has "
+                      "(it feeds generated lip references): use it only as an oracle ablation")
+        return None
+    d = data_dir() / 'tccp-tiny' / 'lip_reference' if cfg_lip_ref == 'shipped' else Path(cfg_lip_ref)
+    if not (d / 'config.json').is_file():
+        raise MissingWeightsError(f"lip_ref={cfg_lip_ref!r}: no lip generator (config.json) in {d}; train one with "
+                                  "`tccp lips train-lip` or set lip_ref to its folder")
+    return str(d)
 
 def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | None = None) -> tuple:
     "(x_0 latents `b c f h w`, video_cond `b c_v f H W`, cond dict) of a `ClipWindows` batch for the model `spec`"
@@ -256,7 +271,7 @@ class NonFiniteLossError(FloatingPointError):
 def _data(cfg: TrainConfig, spec: dict):
     root = cfg.data_root or str(ensure_synthtalk(size=cfg.image_size, progress=True))
     n = cfg.n_frames if spec['sequence'] else 1
-    needs_mel = 'audio' in spec['known'] or ('lip_ref' in spec['known'] and cfg.lip_ref != 'ground_truth')
+    needs_mel = 'audio' in spec['known'] or 'lip_ref' in spec['known']
     ds = ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None,
                      mel_cache=100_000)   # every clip's mel stays cached: ~16 KB a second of audio, recomputing costs ~0.5 s
     lip = cfg.lip_cache if 'lip_ref' in spec['known'] else ''
@@ -277,7 +292,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     acc = make_accelerator(cfg, f'tccp-{cfg.model}')
     seed_everything(cfg.seed)
     vae = _load_vae(cfg, acc.device)
-    lip = lip_model_fn(cfg.lip_ref, acc.device) if cfg.lip_ref != 'ground_truth' and 'lip_ref' in spec['known'] else None
+    lip_dir = lip_source(cfg.lip_ref) if 'lip_ref' in spec['known'] and not cfg.lip_cache else None
+    lip = lip_model_fn(lip_dir, acc.device) if lip_dir else None
     model = build_model(cfg, vae_factor(vae))
     sched = DDPMSchedule.linear(cfg.n_train_steps)
     ds = _data(cfg, spec)
