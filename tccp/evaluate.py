@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_evaluate.ipynb #da03a913
 from __future__ import annotations
-import argparse, hashlib, json, os, sys, time
+import argparse, json, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from scipy import linalg
 
 from .core import MissingWeightsError, require_file, to_float, data_dir, show_frames
 from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, mouth_aperture,
-                            audio_energy, sync_offset, identity_consistency, MOUTH_IDX)
+                            audio_energy, sync_offset, identity_consistency)
 from .autoencoder import psnr, ssim
 from .audio_lips import (SyncExpert, load_model, load_syncnet_v2, sync_offset_confidence, load_state_checked,
                              shift_audio)
@@ -664,7 +664,7 @@ def strip_image(out_dir, methods, clip_id: str, part: str = 'face') -> np.ndarra
 # %% ../nbs/11_evaluate.ipynb #27d9a4ee
 def write_report(summary: dict, out_dir) -> Path:
     "Write `report.md`, `results.json`, `metrics.png` and strip PNGs for a summary into `out_dir`"
-    import matplotlib; import matplotlib.pyplot as plt; from PIL import Image
+    import matplotlib.pyplot as plt; from PIL import Image
     out_dir = Path(out_dir); rows = summary['methods']; methods = list(rows)
     s0 = rows['gt']['settings']
     (out_dir / 'results.json').write_text(json.dumps(dict(summary, orderings=paper_orderings(summary)), indent=1))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_synthtalk.ipynb #fbad4113
 from __future__ import annotations
-import argparse, json, math, os, re, sys, time
+import argparse, json, os, re, sys, time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
