@@ -594,6 +594,7 @@ def _save_model(acc, model, out_dir):
     acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
     shutil.rmtree(out / 'model', ignore_errors=True); os.replace(tmp, out / 'model')
 
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c07
 @dataclass
 class LipLoopConfig(LoopConfig):
     "What both audio-lips trainers share; steps, checkpoints, resume and logging are `LoopConfig`'s, as for `tccp train`"
@@ -721,6 +722,7 @@ def _config_from_args(cls, args, root: str):
     if kw.get('log_with') == 'none': kw['log_with'] = None
     return getattr(cls, kw.get('preset', 'tiny'))(root=root, **kw)
 
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c08
 def lips_cli(argv: list[str] | None = None) -> int:
     "`tccp lips`: train the sync expert or the lip-reference generator, or score clips' audio-visual sync"
     p = argparse.ArgumentParser(prog='tccp lips', description="Audio and lips (tccp.audio_lips): train the SyncNet-style "

@@ -553,6 +553,7 @@ def fid_ci(real_per_clip: list, fake_per_clip: list, n_boot: int = 200, level: f
     q = (1 - level) / 2
     return float(np.quantile(vals, q)), float(np.quantile(vals, 1 - q))
 
+# %% ../nbs/11_evaluate.ipynb #3c9d0b06
 def ordering_answer(a_ci, b_ci, better: str) -> str:
     "'holds' when a's interval lies wholly on the `better` side of b's, 'fails' when wholly on the other, else 'not resolved'"
     (a_lo, a_hi), (b_lo, b_hi) = a_ci, b_ci
