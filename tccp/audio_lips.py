@@ -19,7 +19,8 @@ from diffusers.configuration_utils import register_to_config
 from torch.utils.data import Dataset, default_collate
 
 from .core import MissingWeightsError, require_file, seed_everything, to_float
-from .autoencoder import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, step_batches, log_scalars, read_metrics
+from .autoencoder import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
+                              step_batches, log_scalars, read_metrics)
 
 # %% auto #0
 __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVEL_DB', 'MAX_ABS_VALUE', 'MEL_STEPS_PER_SEC',
@@ -623,6 +624,9 @@ class SyncTrainConfig(LipLoopConfig):
 def _lip_loop(cfg: LipLoopConfig, model: nn.Module, ds: Dataset, loss_fn, name: str, log=print, stop_at: int | None = None):
     "Train `model` on `ds` with the shared Accelerate loop of `tccp.autoencoder`; returns it and the logged scalars"
     from torch.utils.data import DataLoader
+    if cfg.resume and (Path(cfg.out_dir) / 'train_state.pt').exists() and not list_checkpoints(cfg.out_dir):
+        raise CheckpointError(f"{cfg.out_dir} holds a run of the older lips trainer (train_state.pt), which cannot be resumed "
+                              f"exactly; its model/ would be overwritten. Use a new out_dir (its model/ still loads with load_model).")
     acc = make_accelerator(cfg, f'tccp-{name}')
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     dl = DataLoader(ds, batch_size=cfg.batch_size, shuffle=True, drop_last=True)
