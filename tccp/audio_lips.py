@@ -16,7 +16,11 @@ from einops import rearrange, repeat
 from diffusers import ModelMixin, ConfigMixin
 from diffusers.configuration_utils import register_to_config
 
+from torch.utils.data import Dataset, default_collate
+
 from .core import MissingWeightsError, require_file, seed_everything, to_float
+from .autoencoder import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
+                              step_batches, log_scalars, read_metrics)
 
 # %% auto #0
 __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVEL_DB', 'MAX_ABS_VALUE', 'MEL_STEPS_PER_SEC',
@@ -24,9 +28,9 @@ __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVE
            'amp_to_normalised_db', 'melspectrogram', 'mel_window_starts', 'mel_windows', 'ConvBlock', 'conv_encoder',
            'SyncExpert', 'sync_expert_loss', 'SyncResult', 'offset_search', 'shift_audio', 'sync_offset_confidence',
            'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_syncnet_v2', 'LipReferenceMixin', 'LipGenerator',
-           'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'sample_sync_batch',
-           'sample_lip_batch', 'load_model', 'LipLoopConfig', 'SyncTrainConfig', 'train_sync_expert', 'LipTrainConfig',
-           'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
+           'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'SyncWindows', 'LipWindows',
+           'sample_sync_batch', 'sample_lip_batch', 'load_model', 'LipLoopConfig', 'SyncTrainConfig',
+           'train_sync_expert', 'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
 
 # %% ../nbs/08_audio_lips.ipynb #53088c54
 SAMPLE_RATE = 16_000                               # Wav2Lip hparams.sample_rate
@@ -536,50 +540,43 @@ def load_lip_clips(root, split: str | None = 'train', max_clips: int | None = No
                            audio if keep_audio else None))
     return out
 
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c01
+def _pixels(x: np.ndarray) -> torch.Tensor: return torch.from_numpy(np.ascontiguousarray(x)).float() / 127.5 - 1
+
+class SyncWindows(Dataset):
+    "Every `t`-frame face stack of `clips` whose audio shifts -K..K stay inside the clip: (faces `3 t S S`, mels `2K+1 80 16`)"
+    def __init__(self, clips: list[LipClip], max_shift: int, t: int = 5):
+        self.clips, self.k, self.t = [c for c in clips if len(c.face) >= t + 2 * max_shift], max_shift, t
+        if not self.clips: raise ValueError(f"no clip has the {t + 2 * max_shift} frames that shifts of +-{max_shift} need")
+        self.items = [(j, i) for j, c in enumerate(self.clips) for i in range(max_shift, len(c.face) - t - max_shift + 1)]
+    def __len__(self): return len(self.items)
+    def __getitem__(self, n: int):
+        (j, i), k = self.items[n], self.k; c = self.clips[j]
+        return rearrange(_pixels(c.face[i:i + self.t]), 'f h w c -> c f h w'), torch.from_numpy(c.mel[i - k:i + k + 1])
+
+class LipWindows(Dataset):
+    "Every `t`-frame window of `clips`: `face` `3 t S S`, `mel` `t 80 16`, `identity` `3 S S` in [-1, 1], `landmarks` `t 68 2`"
+    def __init__(self, clips: list[LipClip], t: int = 5):
+        self.clips, self.t = clips, t
+        self.items = [(j, i) for j, c in enumerate(clips) for i in range(len(c.face) - t + 1)]
+        if not self.items: raise ValueError(f"no clip has {t} frames")
+    def __len__(self): return len(self.items)
+    def __getitem__(self, n: int) -> dict:
+        j, i = self.items[n]; c, t = self.clips[j], self.t
+        return dict(face=rearrange(_pixels(c.face[i:i + t]), 'f h w c -> c f h w'), mel=torch.from_numpy(c.mel[i:i + t]),
+                    identity=rearrange(_pixels(c.identity), 'h w c -> c h w'), landmarks=torch.from_numpy(c.landmarks[i:i + t]))
+
 def sample_sync_batch(clips: list[LipClip], batch_size: int, max_shift: int, rng: np.random.Generator, t: int = 5):
-    "Face stacks `b 3 t S S` in [-1, 1] and the mel windows of shifts -K..K `b 2K+1 80 16` (centre = in sync)"
-    ok = [c for c in clips if len(c.face) >= t + 2 * max_shift]
-    if not ok: raise ValueError(f"no clip has the {t + 2 * max_shift} frames that shifts of +-{max_shift} need")
-    faces, mels = [], []
-    for _ in range(batch_size):
-        c = ok[rng.integers(len(ok))]
-        i = int(rng.integers(max_shift, len(c.face) - t - max_shift + 1))
-        faces.append(c.face[i:i + t]); mels.append(c.mel[i - max_shift:i + max_shift + 1])
-    faces = rearrange(torch.from_numpy(np.stack(faces)).float() / 127.5 - 1, 'b f h w c -> b c f h w')
-    return faces, torch.from_numpy(np.stack(mels))
+    "A random batch of `SyncWindows`: face stacks `b 3 t S S` in [-1, 1], mel windows of shifts -K..K `b 2K+1 80 16`"
+    ds = SyncWindows(clips, max_shift, t)
+    return default_collate([ds[int(n)] for n in rng.integers(len(ds), size=batch_size)])
 
 def sample_lip_batch(clips: list[LipClip], batch_size: int, rng: np.random.Generator, t: int = 5) -> dict:
-    "`t` consecutive frames per sample: `face` `b 3 t S S`, `mel` `b t 80 16`, `identity` `b 3 S S` in [-1, 1], `landmarks` `b t 68 2`"
-    face, mel, ident, lms = [], [], [], []
-    for _ in range(batch_size):
-        c = clips[rng.integers(len(clips))]; i = int(rng.integers(0, len(c.face) - t + 1))
-        face.append(c.face[i:i + t]); mel.append(c.mel[i:i + t]); ident.append(c.identity); lms.append(c.landmarks[i:i + t])
-    f = lambda x: torch.from_numpy(np.stack(x)).float() / 127.5 - 1
-    return dict(face=rearrange(f(face), 'b f h w c -> b c f h w'), mel=torch.from_numpy(np.stack(mel)),
-                identity=rearrange(f(ident), 'b h w c -> b c h w'), landmarks=torch.from_numpy(np.stack(lms)))
+    "A random batch of `LipWindows`: `face` `b 3 t S S`, `mel` `b t 80 16`, `identity` `b 3 S S`, `landmarks` `b t 68 2`"
+    ds = LipWindows(clips, t)
+    return default_collate([ds[int(n)] for n in rng.integers(len(ds), size=batch_size)])
 
 # %% ../nbs/08_audio_lips.ipynb #b874ecb5
-def _save_run(out_dir: Path, model, opt, step: int, history: list):
-    "Atomically write `model` (safetensors) and the optimiser/step/history of a run to `out_dir`"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp_model = out_dir / 'model.tmp'
-    if tmp_model.exists(): shutil.rmtree(tmp_model)
-    model.save_pretrained(tmp_model, safe_serialization=True)
-    if (out_dir / 'model').exists(): shutil.rmtree(out_dir / 'model')
-    os.replace(tmp_model, out_dir / 'model')
-    torch.save(dict(optimizer=opt.state_dict(), step=step, history=history), out_dir / 'train_state.pt.tmp')
-    os.replace(out_dir / 'train_state.pt.tmp', out_dir / 'train_state.pt')
-
-def _load_run(out_dir: Path, cls, make, lr: float, device):
-    "Resume (model, optimiser, step, history) from `out_dir` if it holds a run, else start from `make()`"
-    if (out_dir / 'model' / 'config.json').exists() and (out_dir / 'train_state.pt').exists():
-        model = load_model(cls, out_dir / 'model').to(device)
-        st = torch.load(out_dir / 'train_state.pt', map_location='cpu', weights_only=True)
-        opt = torch.optim.Adam(model.parameters(), lr=lr); opt.load_state_dict(st['optimizer'])
-        return model, opt, int(st['step']), list(st['history'])
-    model = make().to(device)
-    return model, torch.optim.Adam(model.parameters(), lr=lr), 0, []
-
 def load_model(cls, path):
     "A `ModelMixin` of class `cls` saved with `save_pretrained` (config.json + safetensors), shapes checked strictly"
     from safetensors.torch import load_file
@@ -590,20 +587,27 @@ def load_model(cls, path):
     model = cls.from_config(cls.load_config(p))
     return load_state_checked(model, load_file(files[0]), f"{cls.__name__} checkpoint {p}").eval()
 
+def _save_model(acc, model, out_dir):
+    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) via a temporary folder"
+    if not acc.is_main_process: return
+    out = Path(out_dir); tmp = out / 'model.tmp'
+    shutil.rmtree(tmp, ignore_errors=True)
+    acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
+    shutil.rmtree(out / 'model', ignore_errors=True); os.replace(tmp, out / 'model')
+
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c07
 @dataclass
-class LipLoopConfig:
-    "Settings both audio-lips training loops share (`SyncTrainConfig`, `LipTrainConfig`)"
+class LipLoopConfig(LoopConfig):
+    "What both audio-lips trainers share; steps, checkpoints, resume and logging are `LoopConfig`'s, as for `tccp train`"
     root: str = ''                        # clip folder (tccp.synthtalk format)
-    out_dir: str = 'runs/lips'            # the run: out_dir/model (safetensors) + out_dir/train_state.pt
+    out_dir: str = 'runs/lips'            # the run: checkpoints/, metrics.jsonl, logs/, and the trained model in model/
     preset: str = 'tiny'                  # the model's .tiny() / .paper()
-    steps: int = 3000
-    batch_size: int = 8
-    lr: float = 1e-3
+    max_steps: int = 3000
     save_every: int = 500
     log_every: int = 100
+    batch_size: int = 8
+    lr: float = 1e-3
     max_clips: int | None = None
-    seed: int = 0
-    device: str = 'cpu'
     @classmethod
     def tiny(cls, **kw): return cls(**kw)
 
@@ -614,25 +618,40 @@ class SyncTrainConfig(LipLoopConfig):
     batch_size: int = 32
     max_shift: int = 8                    # each stack is matched against audio shifts -K..K frames
     @classmethod
-    def paper(cls, **kw): return cls(**{**dict(preset='paper', steps=100_000, batch_size=64, lr=1e-4, max_shift=15), **kw})
+    def paper(cls, **kw): return cls(**{**dict(preset='paper', max_steps=100_000, batch_size=64, lr=1e-4, max_shift=15), **kw})
 
-def train_sync_expert(cfg: SyncTrainConfig, clips: list[LipClip] | None = None, log=print) -> tuple[SyncExpert, list]:
-    "Train (or resume) a `SyncExpert` on the clips under `cfg.root`; returns the model and the loss/accuracy history"
-    seed_everything(cfg.seed)
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c02
+def _lip_loop(cfg: LipLoopConfig, model: nn.Module, ds: Dataset, loss_fn, name: str, log=print, stop_at: int | None = None):
+    "Train `model` on `ds` with the shared Accelerate loop of `tccp.autoencoder`; returns it and the logged scalars"
+    from torch.utils.data import DataLoader
+    if cfg.resume and (Path(cfg.out_dir) / 'train_state.pt').exists() and not list_checkpoints(cfg.out_dir):
+        raise CheckpointError(f"{cfg.out_dir} holds a run of the older lips trainer (train_state.pt), which cannot be resumed "
+                              f"exactly; its model/ would be overwritten. Use a new out_dir (its model/ still loads with load_model).")
+    acc = make_accelerator(cfg, f'tccp-{name}')
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    dl = DataLoader(ds, batch_size=cfg.batch_size, shuffle=True, drop_last=True)
+    model, opt, dl = acc.prepare(model, opt, dl)
+    start = maybe_resume(acc, cfg); raw = acc.unwrap_model(model).train(); t0 = time.time()
+    for step, batch in step_batches(acc, dl, cfg, start):
+        with acc.accumulate(model):
+            loss, logs = loss_fn(raw, batch)                      # single process: the methods of the unwrapped model
+            acc.backward(loss); opt.step(); opt.zero_grad()
+        if step % cfg.log_every == 0 or step == cfg.max_steps:
+            log_scalars(acc, cfg, {f'loss/{name}': loss.item(), **{f'{name}/{k}': v for k, v in logs.items()}}, step)
+            if log: log(f"{name} step {step}: loss {loss.item():.4f} " + ' '.join(f'{k} {v:.3f}' for k, v in logs.items())
+                        + f" ({time.time() - t0:.0f} s)")
+        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step); _save_model(acc, model, cfg.out_dir)
+        if stop_at is not None and step >= stop_at: break
+    acc.end_training()
+    return raw.eval(), read_metrics(cfg.out_dir)
+
+def train_sync_expert(cfg: SyncTrainConfig, clips: list[LipClip] | None = None, log=print,
+                      stop_at: int | None = None) -> tuple[SyncExpert, dict]:
+    "Train (or resume) a `SyncExpert` on the clips under `cfg.root`; returns it and the logged scalars `{step: {name: value}}`"
     clips = clips if clips is not None else load_lip_clips(cfg.root, 'train', cfg.max_clips, keep_audio=False)
-    out = Path(cfg.out_dir)
-    model, opt, step, hist = _load_run(out, SyncExpert, getattr(SyncExpert, cfg.preset), cfg.lr, cfg.device)
-    rng = np.random.default_rng([cfg.seed, step]); model.train(); t0 = time.time()
-    while step < cfg.steps:
-        faces, mels = sample_sync_batch(clips, cfg.batch_size, cfg.max_shift, rng)
-        loss, logs = sync_expert_loss(model, faces.to(cfg.device), mels.to(cfg.device))
-        opt.zero_grad(); loss.backward(); opt.step(); step += 1
-        hist.append((step, loss.item(), logs['acc']))
-        if log and (step % cfg.log_every == 0 or step == cfg.steps):
-            log(f"sync step {step}: loss {np.mean([h[1] for h in hist[-cfg.log_every:]]):.3f} "
-                f"shift acc {np.mean([h[2] for h in hist[-cfg.log_every:]]):.2f} ({time.time() - t0:.0f} s)")
-        if step % cfg.save_every == 0 or step == cfg.steps: _save_run(out, model, opt, step, hist)
-    return model.eval(), hist
+    seed_everything(cfg.seed); model = getattr(SyncExpert, cfg.preset)()
+    loss_fn = lambda m, batch: sync_expert_loss(m, *batch)        # batch: faces b 3 5 S S, mels b 2K+1 80 16
+    return _lip_loop(cfg, model, SyncWindows(clips, cfg.max_shift), loss_fn, 'sync', log, stop_at)
 
 # %% ../nbs/08_audio_lips.ipynb #c2e3a774
 @dataclass
@@ -644,7 +663,7 @@ class LipTrainConfig(LipLoopConfig):
     sync_weight: float = 0.03
     mouth_weight: float = 10.             # extra L1 weight on a Gaussian around the mouth landmarks (0: plain L1)
     @classmethod
-    def paper(cls, **kw): return cls(**{**dict(preset='paper', steps=100_000, batch_size=16, lr=1e-4), **kw})
+    def paper(cls, **kw): return cls(**{**dict(preset='paper', max_steps=100_000, batch_size=16, lr=1e-4), **kw})
 
 def mouth_map(landmarks: torch.Tensor, size: int) -> torch.Tensor:
     "A Gaussian bump `... S S` around the mouth of `landmarks` `... 68 2` (crop px), sigma = half the mouth width"
@@ -675,40 +694,39 @@ def lip_loss(gen: LipGenerator, batch: dict, expert: SyncExpert | None = None, s
     return l1 + sync_weight * sync, logs
 
 # %% ../nbs/08_audio_lips.ipynb #25ef2e33
-def train_lip_reference(cfg: LipTrainConfig, clips: list[LipClip] | None = None, log=print) -> tuple[LipGenerator, list]:
-    "Train (or resume) a `LipGenerator` with L1 + sync-expert loss on the clips under `cfg.root`; returns it and the history"
-    seed_everything(cfg.seed)
+def train_lip_reference(cfg: LipTrainConfig, clips: list[LipClip] | None = None, log=print,
+                        stop_at: int | None = None) -> tuple[LipGenerator, dict]:
+    "Train (or resume) a `LipGenerator` with L1 + sync-expert loss on the clips under `cfg.root`; returns it and the logged scalars"
     clips = clips if clips is not None else load_lip_clips(cfg.root, 'train', cfg.max_clips, keep_audio=False)
-    expert = None
-    if cfg.expert:
-        expert = load_model(SyncExpert, cfg.expert).to(cfg.device).eval().requires_grad_(False)
-    out = Path(cfg.out_dir)
-    model, opt, step, hist = _load_run(out, LipGenerator, getattr(LipGenerator, cfg.preset), cfg.lr, cfg.device)
-    rng = np.random.default_rng([cfg.seed, step]); model.train(); t0 = time.time()
-    while step < cfg.steps:
-        batch = {k: v.to(cfg.device) for k, v in sample_lip_batch(clips, cfg.batch_size, rng).items()}
-        loss, logs = lip_loss(model, batch, expert, cfg.sync_weight, cfg.mouth_weight)
-        opt.zero_grad(); loss.backward(); opt.step(); step += 1
-        hist.append((step, logs['l1'], logs.get('sync', float('nan'))))
-        if log and (step % cfg.log_every == 0 or step == cfg.steps):
-            r = np.array([h[1:] for h in hist[-cfg.log_every:]])
-            log(f"lip step {step}: L1 {r[:, 0].mean():.4f} sync {np.nanmean(r[:, 1]) if not np.isnan(r[:, 1]).all() else float('nan'):.3f} ({time.time() - t0:.0f} s)")
-        if step % cfg.save_every == 0 or step == cfg.steps: _save_run(out, model, opt, step, hist)
-    return model.eval(), hist
+    expert = load_model(SyncExpert, cfg.expert).requires_grad_(False) if cfg.expert else None
+    seed_everything(cfg.seed); gen = getattr(LipGenerator, cfg.preset)()
+    def loss_fn(model, batch: dict):
+        ex = None if expert is None else expert.to(batch['face'].device)      # the frozen expert follows the batch
+        return lip_loss(model, batch, ex, cfg.sync_weight, cfg.mouth_weight)
+    return _lip_loop(cfg, gen, LipWindows(clips), loss_fn, 'lip', log, stop_at)
 
 # %% ../nbs/08_audio_lips.ipynb #94e5f2b5
+_ALIASES = {'max_steps': ['--steps']}                        # older option names that keep working
+
 def _add_config_args(p: argparse.ArgumentParser, cls):
-    "One `--field-name` option per dataclass field of `cls`, defaulting to None (the preset's value)"
+    "One `--field-name` option per dataclass field of `cls`, defaulting to None (the preset's value), plus --device/--fresh"
     for f in dataclasses.fields(cls):
         if f.name == 'root': continue
-        typ = {int: int, float: float, str: str}.get(type(f.default), str) if f.default is not None else int
-        p.add_argument('--' + f.name.replace('_', '-'), type=typ, default=None, help=f"tiny preset: {f.default!r}")
+        flags, hlp = ['--' + f.name.replace('_', '-')] + _ALIASES.get(f.name, []), f"tiny preset: {f.default!r}"
+        if isinstance(f.default, bool): p.add_argument(*flags, action='store_true', default=None, help=hlp)
+        else: p.add_argument(*flags, type={int: int, float: float}.get(type(f.default), int if f.default is None else str),
+                             default=None, help=hlp + (" ('none': no tracker)" if f.name == 'log_with' else ''))
+    p.add_argument('--device', help="'cpu' forces the CPU (as --cpu); anything else lets Accelerate pick a GPU when present")
+    p.add_argument('--fresh', action='store_true', help='ignore checkpoints already in --out-dir (resume=None)')
 
 def _config_from_args(cls, args, root: str):
     kw = {f.name: getattr(args, f.name) for f in dataclasses.fields(cls) if f.name != 'root' and getattr(args, f.name) is not None}
-    preset = kw.get('preset', 'tiny')
-    return getattr(cls, preset)(root=root, **kw)
+    if args.device is not None: kw['cpu'] = args.device == 'cpu'
+    if args.fresh: kw['resume'] = None
+    if kw.get('log_with') == 'none': kw['log_with'] = None
+    return getattr(cls, kw.get('preset', 'tiny'))(root=root, **kw)
 
+# %% ../nbs/08_audio_lips.ipynb #4a8b2c08
 def lips_cli(argv: list[str] | None = None) -> int:
     "`tccp lips`: train the sync expert or the lip-reference generator, or score clips' audio-visual sync"
     p = argparse.ArgumentParser(prog='tccp lips', description="Audio and lips (tccp.audio_lips): train the SyncNet-style "
@@ -716,7 +734,8 @@ def lips_cli(argv: list[str] | None = None) -> int:
                                 "or measure AV offset/confidence of clips with a trained expert or the public SyncNet v2.")
     sub = p.add_subparsers(dest='cmd', required=True)
     for name, cls, what in [('train-sync', SyncTrainConfig, 'train the sync expert'), ('train-lip', LipTrainConfig, 'train the lip-reference generator')]:
-        q = sub.add_parser(name, help=what, description=f"{what}; resumes when --out-dir holds a run")
+        q = sub.add_parser(name, help=what, description=f"{what} with the Accelerate loop `tccp train` uses; rerunning "
+                           f"with the same --out-dir resumes exactly from its newest checkpoint (--fresh starts afresh)")
         q.add_argument('--root', help='clip folder (default: the SynthTalk set, generated if missing)')
         q.add_argument('--synth-clips', type=int, default=200, help='SynthTalk clips to use when --root is not given')
         _add_config_args(q, cls)

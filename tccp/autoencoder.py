@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_autoencoder.ipynb #e56cb3df
 from __future__ import annotations
-import argparse, json, shutil, time
+import argparse, hashlib, json, shutil, time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -256,18 +256,68 @@ def list_checkpoints(out_dir) -> list[Path]:
     cks = [p for p in d.glob('step_*') if p.is_dir() and not p.name.endswith('.tmp') and (p / 'tccp_meta.json').is_file()]
     return sorted(cks, key=lambda p: int(p.name.split('_')[1]))
 
-def save_checkpoint(acc, cfg: LoopConfig, step: int) -> Path:
-    "Save models, optimizers, schedulers and RNG (`acc.save_state`) plus step and config; keep the newest `keep_last`"
+def _save_ema(ema, folder: Path):
+    "An EMA's shadow weights as `ema.safetensors` and its counters as `ema.json`: nothing pickled"
+    from safetensors.torch import save_file
+    state = ema.state_dict()
+    save_file({f'shadow_params.{i:05d}': p.detach().to('cpu').contiguous() for i, p in enumerate(state['shadow_params'])},
+              str(folder / 'ema.safetensors'))
+    (folder / 'ema.json').write_text(json.dumps({k: v for k, v in state.items() if k != 'shadow_params'}, indent=1))
+
+def save_checkpoint(acc, cfg: LoopConfig, step: int, ema=None) -> Path:
+    "Save models, optimizers, schedulers and RNG (`acc.save_state`), the `ema` if given, step and config; keep the newest `keep_last`"
     final = _ckpt_dir(cfg.out_dir) / f'step_{step:08d}'; tmp = final.with_name(final.name + '.tmp')
     if acc.is_main_process: shutil.rmtree(tmp, ignore_errors=True)
     acc.wait_for_everyone()
     acc.save_state(str(tmp))
     if acc.is_main_process:
+        if ema is not None: _save_ema(ema, tmp)
         (tmp / 'tccp_meta.json').write_text(json.dumps({'step': step, 'config': config_dict(cfg), 'time': time.time()}, indent=1))
         shutil.rmtree(final, ignore_errors=True); tmp.rename(final)
         for old in list_checkpoints(cfg.out_dir)[:-cfg.keep_last]: shutil.rmtree(old, ignore_errors=True)
     acc.wait_for_everyone()
     return final
+
+# %% ../nbs/07_autoencoder.ipynb #5b1e0c77
+_PICKLED = 'custom_checkpoint_*.pkl'                       # what `acc.register_for_checkpointing` writes (and unpickles)
+
+def _legacy_ema_state(path: Path, ema) -> dict | None:
+    "Refuse pickled custom state, except an EMA pickled by an older tccp, read as plain tensors (`weights_only=True`)"
+    pickles = sorted(p.name for p in path.glob(_PICKLED))
+    if not pickles: return None
+    if ema is None or pickles != ['custom_checkpoint_0.pkl'] or (path / 'ema.safetensors').exists():
+        raise CheckpointError(f"checkpoint {path} holds pickled custom state ({', '.join(pickles)}); tccp does not unpickle "
+                              f"files that can run code. Its custom state lives in safetensors/JSON: delete the pickle "
+                              f"if you did not put it there, or resume=None to start afresh.")
+    try: return torch.load(path / pickles[0], map_location='cpu', weights_only=True)
+    except Exception as e:
+        raise CheckpointError(f"refused {path / pickles[0]}: it is not a plain EMA state (tensors and numbers) and loading "
+                              f"it would run code ({type(e).__name__}: {str(e)[:200]}). Delete it, or resume=None.") from e
+
+class _without_pickles:
+    "A folder of links to a checkpoint's files minus pickled custom state, for `acc.load_state` (which would unpickle it)"
+    def __init__(self, path: Path): self.path = path
+    def __enter__(self) -> Path:
+        import tempfile
+        if not any(self.path.glob(_PICKLED)): self.tmp = None; return self.path
+        self.tmp = tempfile.TemporaryDirectory(prefix='tccp-ckpt-')
+        for p in self.path.iterdir():
+            if not p.match(_PICKLED): (Path(self.tmp.name) / p.name).symlink_to(p.resolve())
+        return Path(self.tmp.name)
+    def __exit__(self, *exc):
+        if self.tmp is not None: self.tmp.cleanup()
+
+def _load_ema(ema, path: Path, legacy: dict | None = None):
+    "Restore `ema` from `ema.safetensors` + `ema.json` in `path` (or a legacy state), onto its current devices"
+    from safetensors.torch import load_file
+    if legacy is not None: state = legacy
+    else:
+        try: t = load_file(str(path / 'ema.safetensors')); state = {**json.loads((path / 'ema.json').read_text()), 'shadow_params': [t[k] for k in sorted(t)]}
+        except Exception as e: raise CheckpointError(f"checkpoint {path} has no readable EMA (ema.safetensors, ema.json): {type(e).__name__}: {e}") from e
+    old, new = ema.shadow_params, state['shadow_params']
+    if [tuple(p.shape) for p in new] != [tuple(p.shape) for p in old]:
+        raise CheckpointError(f"the EMA in {path} holds {len(new)} tensors that do not match the model's {len(old)}")
+    ema.load_state_dict({**state, 'shadow_params': [n.to(o.device, o.dtype) for n, o in zip(new, old)]})
 
 # %% ../nbs/07_autoencoder.ipynb #22e45cf6
 def _config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
@@ -275,14 +325,13 @@ def _config_diff(a: dict, b: dict, ignore=RESUMABLE_FIELDS) -> list[str]:
     return [f"{k}: stored {fa.get(k)!r} vs now {fb.get(k)!r}" for k in sorted(set(fa) | set(fb))
             if k not in ignore and fa.get(k) != fb.get(k)]
 
-def maybe_resume(acc, cfg: LoopConfig) -> int:
-    "Restore the checkpoint `cfg.resume` asks for (after `acc.prepare`); return the step to continue from (0 = fresh)"
-    if cfg.resume is None: return 0
-    if cfg.resume == 'auto':
-        cks = list_checkpoints(cfg.out_dir)
-        if not cks: return 0
-        path = cks[-1]
-    else: path = Path(cfg.resume)
+def _resume_path(cfg: LoopConfig) -> Path | None:
+    if cfg.resume is None: return None
+    if cfg.resume != 'auto': return Path(cfg.resume)
+    cks = list_checkpoints(cfg.out_dir)
+    return cks[-1] if cks else None
+
+def _read_meta(path: Path, cfg: LoopConfig) -> dict:
     meta_file = path / 'tccp_meta.json'
     try: meta = json.loads(meta_file.read_text())
     except Exception as e:
@@ -292,10 +341,20 @@ def maybe_resume(acc, cfg: LoopConfig) -> int:
     if diff:
         raise CheckpointError(f"checkpoint {path} was written for another config; differences: " + '; '.join(diff[:8]) +
                               ". Use a new out_dir, or resume=None to start afresh.")
-    try: acc.load_state(str(path))
+    return meta
+
+def maybe_resume(acc, cfg: LoopConfig, ema=None) -> int:
+    "Restore the checkpoint `cfg.resume` asks for (after `acc.prepare`), and `ema` if given; return the step to continue from (0 = fresh)"
+    path = _resume_path(cfg)
+    if path is None: return 0
+    meta = _read_meta(path, cfg)
+    legacy = _legacy_ema_state(path, ema)                      # refuses pickles before anything is loaded
+    try:
+        with _without_pickles(path) as view: acc.load_state(str(view))
     except Exception as e:
         raise CheckpointError(f"checkpoint {path} is corrupt or does not match the models "
                               f"({type(e).__name__}: {str(e)[:300]}). Delete it to resume from an older one.") from e
+    if ema is not None: _load_ema(ema, path, legacy)
     return int(meta['step'])
 
 # %% ../nbs/07_autoencoder.ipynb #98f5c503
@@ -472,10 +531,13 @@ def train_autoencoder(cfg: AETrainConfig, dataset=None, stop_at: int | None = No
 
 # %% ../nbs/07_autoencoder.ipynb #9988835b
 def vae_fingerprint(vae: AutoencoderKL) -> dict:
-    "What identifies a VAE's latent space: its architecture config and a checksum of its weights"
+    "What identifies a VAE's latent space: its architecture config and a sha256 of its weights"
     arch = {k: v for k, v in dict(vae.config).items() if not k.startswith('_') and k not in ('scaling_factor', 'shift_factor')}
-    return {'config': json.loads(json.dumps(arch, default=str)),
-            'checksum': round(float(sum(p.detach().double().abs().sum() for p in vae.parameters())), 4)}
+    h = hashlib.sha256()
+    for k, v in sorted(vae.state_dict().items()):                 # a fixed key order; names, dtypes and shapes count too
+        t = v.detach().to('cpu').contiguous().reshape(-1)
+        h.update(f'{k}|{t.dtype}|{tuple(v.shape)}|'.encode()); h.update(t.view(torch.uint8).numpy().tobytes())
+    return {'config': json.loads(json.dumps(arch, default=str)), 'sha256': h.hexdigest()}
 
 def _read_lines(p: Path) -> list[dict]:
     out = []

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_evaluate.ipynb #da03a913
 from __future__ import annotations
-import argparse, hashlib, json, os, sys, time
+import argparse, json, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,19 +16,20 @@ from scipy import linalg
 
 from .core import MissingWeightsError, require_file, to_float, data_dir, show_frames
 from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, mouth_aperture,
-                            audio_energy, sync_offset, identity_consistency, MOUTH_IDX)
+                            audio_energy, sync_offset, identity_consistency)
 from .autoencoder import psnr, ssim
 from .audio_lips import (SyncExpert, load_model, load_syncnet_v2, sync_offset_confidence, load_state_checked,
                              shift_audio)
 
 # %% auto #0
-__all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'TABLE1', 'EXACT',
+__all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'ANSWERS', 'TABLE1', 'EXACT',
            'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
            'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d', 'FIDInceptionA', 'InceptionB',
            'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights', 'InceptionFeatures', 'ClipFeatures',
            'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio', 'load_sync_model', 'find_sync_expert',
            'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'evaluate',
-           'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image', 'write_report', 'evaluate_cli']
+           'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
+           'strip_image', 'write_report', 'evaluate_cli']
 
 # %% ../nbs/11_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -517,9 +518,57 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
     if report: write_report(summary, out_dir)
     return summary
 
+# %% ../nbs/11_evaluate.ipynb #3c9d0b01
+def bootstrap_ci(values, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    "Percentile-bootstrap interval of the mean of per-unit `values` (NaN dropped); (nan, nan) below two units"
+    v = np.asarray(values, np.float64); v = v[~np.isnan(v)]
+    if len(v) < 2: return (np.nan, np.nan)                                 # one unit says nothing about spread
+    means = v[np.random.default_rng(seed).integers(len(v), size=(n_boot, len(v)))].mean(1)   # n_boot
+    q = (1 - level) / 2
+    return float(np.quantile(means, q)), float(np.quantile(means, 1 - q))
+
+def _moments(f) -> np.ndarray:
+    "Count, sum `d` and sum of outer products `d d` of features `n d`, packed so that clips add up"
+    f = np.asarray(f, np.float64)
+    return np.concatenate([[len(f)], f.sum(0), (f.T @ f).ravel()])
+
+def _fid_of_moments(a: np.ndarray, b: np.ndarray, d: int) -> float:
+    "FID from pooled moments; tr (S_a S_b)^{1/2} as the sum of square roots of the product's (real, >= 0) eigenvalues"
+    stats = []
+    for m in (a, b):
+        n, s, ss = m[0], m[1:d + 1], m[d + 1:].reshape(d, d)
+        mu = s / n; stats.append((mu, (ss - n * np.outer(mu, mu)) / (n - 1)))   # np.cov's unbiased covariance
+    (mu1, s1), (mu2, s2) = stats
+    root = np.sqrt(np.clip(np.linalg.eigvals(s1 @ s2).real, 0, None)).sum()
+    return float((mu1 - mu2) @ (mu1 - mu2) + np.trace(s1) + np.trace(s2) - 2 * root)
+
+def fid_ci(real_per_clip: list, fake_per_clip: list, n_boot: int = 200, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    "Bootstrap interval of FID over clips: resample clips (the same for both sides), pool their features `n d` again"
+    n = len(real_per_clip)
+    if n < 2: return (np.nan, np.nan)
+    d = np.asarray(real_per_clip[0]).shape[1]
+    mr, mf = np.stack([_moments(f) for f in real_per_clip]), np.stack([_moments(f) for f in fake_per_clip])   # n_clips k
+    idx = np.random.default_rng(seed).integers(n, size=(n_boot, n))
+    vals = [_fid_of_moments(mr[i].sum(0), mf[i].sum(0), d) for i in idx]
+    q = (1 - level) / 2
+    return float(np.quantile(vals, q)), float(np.quantile(vals, 1 - q))
+
+# %% ../nbs/11_evaluate.ipynb #3c9d0b06
+def ordering_answer(a_ci, b_ci, better: str) -> str:
+    "'holds' when a's interval lies wholly on the `better` side of b's, 'fails' when wholly on the other, else 'not resolved'"
+    (a_lo, a_hi), (b_lo, b_hi) = a_ci, b_ci
+    if np.isnan([a_lo, a_hi, b_lo, b_hi]).any(): return 'not resolved'     # too few clips for an interval
+    if better not in ('higher', 'lower'): raise ValueError(f"better must be 'higher' or 'lower', got {better!r}")
+    a_wins, b_wins = (a_lo > b_hi, b_lo > a_hi) if better == 'higher' else (a_hi < b_lo, b_hi < a_lo)
+    return 'holds' if a_wins else 'fails' if b_wins else 'not resolved'
+
 # %% ../nbs/11_evaluate.ipynb #55faf71d
-def summarize(out_dir, methods, clip_ids) -> dict:
-    "One row per method from the caches: mean of every per-clip metric, FID/KID of faces and scenes vs ground truth"
+def _per_clip(recs, keys) -> dict:
+    "Per-clip values `{key: (n_clips,)}` with NaN for a NaN metric; clips without the key are left out"
+    return {k: np.array([float(r['metrics'][k]) for r, _ in recs if k in r['metrics']]) for k in keys}
+
+def summarize(out_dir, methods, clip_ids, n_boot: int = 2000, n_boot_fid: int = 200, level: float = 0.95) -> dict:
+    "One row per method from the caches: means over clips (NaN counted apart), bootstrap intervals, FID/KID vs ground truth"
     out_dir = Path(out_dir); rows = {}
     load = lambda m, cid: (json.loads((out_dir / 'cache' / m / f'{cid}.json').read_text()),
                            np.load(out_dir / 'cache' / m / f'{cid}.npz'))
@@ -527,16 +576,20 @@ def summarize(out_dir, methods, clip_ids) -> dict:
     for m in methods:
         recs = [load(m, cid) for cid in clip_ids]
         keys = sorted({k for r, _ in recs for k, v in r['metrics'].items() if isinstance(v, (int, float))})
-        row = {k: float(np.mean([r['metrics'][k] for r, _ in recs if k in r['metrics']])) for k in keys}
+        vals = _per_clip(recs, keys)
+        row = {k: float(np.nanmean(v)) if (~np.isnan(v)).any() else np.nan for k, v in vals.items()}
+        n_nan = {k: int(np.isnan(v).sum()) for k, v in vals.items() if np.isnan(v).any()}
+        ci = {k: bootstrap_ci(v, n_boot, level) for k, v in vals.items()}
         for part in ('face', 'scene'):
             if all(f'{part}_feats' in z for _, z in recs):
-                real = np.concatenate([z[f'{part}_feats'][1::2] for z in ref])
-                fake = np.concatenate([z[f'{part}_feats'][0::2] for _, z in recs])
-                row[f'fid_{part}'] = fid_from_features(real, fake)
-                row[f'kid_{part}'], row[f'kid_{part}_std'] = kid_from_features(real, fake)
+                real, fake = [z[f'{part}_feats'][1::2] for z in ref], [z[f'{part}_feats'][0::2] for _, z in recs]
+                row[f'fid_{part}'] = fid_from_features(np.concatenate(real), np.concatenate(fake))
+                row[f'kid_{part}'], row[f'kid_{part}_std'] = kid_from_features(np.concatenate(real), np.concatenate(fake))
+                if part == 'face': ci['fid_face'] = fid_ci(real, fake, n_boot_fid, level)
         row['gen_seconds'] = float(np.mean([r['gen_seconds'] for r, _ in recs]))
-        rows[m] = dict(label=METHODS.get(m, (m,))[0], n_clips=len(recs), metrics=row, settings=recs[0][0]['settings'])
-    return dict(methods=rows, clip_ids=list(clip_ids))
+        rows[m] = dict(label=METHODS.get(m, (m,))[0], n_clips=len(recs), metrics=row, ci=ci, n_nan=n_nan,
+                       settings=recs[0][0]['settings'])
+    return dict(methods=rows, clip_ids=list(clip_ids), level=level)
 
 # %% ../nbs/11_evaluate.ipynb #815caf38
 CLAIMS = [  # (claim, method a, method b, metric, 'higher'/'lower' is better for a)
@@ -548,13 +601,18 @@ CLAIMS = [  # (claim, method a, method b, metric, 'higher'/'lower' is better for
     ('temporal layers improve consistency', 'tccp', 'per_frame', 'fc_face', 'higher'),
 ]
 
+ANSWERS = ('holds', 'fails', 'not resolved', 'not measured')
+
 def paper_orderings(summary: dict) -> list[dict]:
-    "Check each of CLAIMS on a summary: the two values and whether the paper's ordering holds (None: not measured)"
+    "Each of CLAIMS on a summary: both means, their bootstrap intervals over clips, and one of ANSWERS"
     rows, out = summary['methods'], []
     for claim, a, b, k, better in CLAIMS:
         va, vb = (rows[m]['metrics'].get(k) if m in rows else None for m in (a, b))
-        holds = None if va is None or vb is None else bool(va > vb if better == 'higher' else va < vb)
-        out.append(dict(claim=claim, a=a, b=b, metric=k, a_value=va, b_value=vb, holds=holds))
+        ca, cb = (tuple(rows[m].get('ci', {}).get(k, (np.nan, np.nan))) if m in rows else None for m in (a, b))
+        measured = va is not None and vb is not None and not np.isnan([va, vb]).any()
+        answer = ordering_answer(ca, cb, better) if measured else 'not measured'
+        out.append(dict(claim=claim, a=a, b=b, metric=k, better=better, a_value=va, b_value=vb, a_ci=ca, b_ci=cb,
+                        n_clips=min(rows[m]['n_clips'] for m in (a, b)) if measured else 0, answer=answer))
     return out
 
 # %% ../nbs/11_evaluate.ipynb #69245d0c
@@ -568,11 +626,20 @@ def _fmt(v) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)): return '–'
     return f'{v:.0f}' if abs(v) >= 100 else f'{v:.3g}' if abs(v) < 10 else f'{v:.2f}'
 
+def _fmt_ci(v, ci) -> str:
+    if ci is None or np.isnan(ci).any(): return _fmt(v)
+    return f"{_fmt(v)} [{_fmt(ci[0])}, {_fmt(ci[1])}]"
+
+def _cell(row: dict, k: str) -> str:
+    "A table cell: the mean over clips, and how many clips were NaN (left out of the mean) if any"
+    n = row.get('n_nan', {}).get(k, 0)
+    return _fmt(row['metrics'].get(k)) + (f" ({n}/{row['n_clips']} NaN)" if n else '')
+
 def markdown_table(summary: dict, columns, methods=None) -> str:
-    "A Markdown table: one row per method, `columns` [(metric key, header)]"
+    "A Markdown table: one row per method, `columns` [(metric key, header)]; NaN clips are counted in the cell"
     rows = summary['methods']; methods = [m for m in (methods or rows) if m in rows]
     lines = ['| Method | ' + ' | '.join(h for _, h in columns) + ' |', '|---|' + '---|' * len(columns)]
-    lines += [f"| {rows[m]['label']} | " + ' | '.join(_fmt(rows[m]['metrics'].get(k)) for k, _ in columns) + ' |' for m in methods]
+    lines += [f"| {rows[m]['label']} | " + ' | '.join(_cell(rows[m], k) for k, _ in columns) + ' |' for m in methods]
     return '\n'.join(lines)
 
 # %% ../nbs/11_evaluate.ipynb #198dffb4
@@ -598,7 +665,7 @@ def strip_image(out_dir, methods, clip_id: str, part: str = 'face') -> np.ndarra
 # %% ../nbs/11_evaluate.ipynb #27d9a4ee
 def write_report(summary: dict, out_dir) -> Path:
     "Write `report.md`, `results.json`, `metrics.png` and strip PNGs for a summary into `out_dir`"
-    import matplotlib; import matplotlib.pyplot as plt; from PIL import Image
+    import matplotlib.pyplot as plt; from PIL import Image
     out_dir = Path(out_dir); rows = summary['methods']; methods = list(rows)
     s0 = rows['gt']['settings']
     (out_dir / 'results.json').write_text(json.dumps(dict(summary, orderings=paper_orderings(summary)), indent=1))
@@ -615,9 +682,11 @@ def write_report(summary: dict, out_dir) -> Path:
           "\n## Table 1 (paper metrics)\n", markdown_table(summary, TABLE1),
           "\n## Exact metrics (SynthTalk ground truth)\n", markdown_table(summary, EXACT)]
     if abl: md += ["\n## Ablations (paper Table 4, §5.5)\n", markdown_table(summary, TABLE1 + EXACT[:3], abl)]
-    md += ["\n## Do the paper's orderings hold?\n", '| claim | a | b | metric | a | b | holds |', '|---|---|---|---|---|---|---|']
-    md += [f"| {o['claim']} | {o['a']} | {o['b']} | {o['metric']} | {_fmt(o['a_value'])} | {_fmt(o['b_value'])} | "
-           f"{'–' if o['holds'] is None else 'yes' if o['holds'] else 'NO'} |" for o in paper_orderings(summary)]
+    md += ["\n## Do the paper's orderings hold?\n", f"Means with {summary.get('level', .95):.0%} bootstrap intervals over the "
+           f"clips. holds / fails: the intervals do not overlap (in the claimed / the other direction); not resolved: they "
+           f"overlap.\n", '| claim | a | b | metric | a | b | answer |', '|---|---|---|---|---|---|---|']
+    md += [f"| {o['claim']} | {o['a']} | {o['b']} | {o['metric']} ({o['better']}) | {_fmt_ci(o['a_value'], o['a_ci'])} | "
+           f"{_fmt_ci(o['b_value'], o['b_ci'])} | {o['answer']} |" for o in paper_orderings(summary)]
     md += ["\n## Plots\n", "![metrics](metrics.png)\n", f"Faces of clip {cid}, one row per method ({', '.join(methods)}):\n",
            "![faces](strip_face.png)\n", f"Scenes ({', '.join(has_scene)}):\n", "![scenes](strip_scene.png)\n"]
     (out_dir / 'report.md').write_text('\n'.join(md))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_synthtalk.ipynb #fbad4113
 from __future__ import annotations
-import argparse, json, math, os, re, sys, time
+import argparse, json, os, re, sys, time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -672,12 +672,14 @@ def sync_offset(aperture: np.ndarray, reference: np.ndarray, max_offset: int = 1
     a, r = np.asarray(aperture, np.float64), np.asarray(reference, np.float64)
     if len(a) != len(r): raise ValueError(f"aperture has {len(a)} frames, reference {len(r)}")
     if len(a) < 2 * max_offset + 4: raise ValueError(f"{len(a)} frames are too few for offsets up to {max_offset}")
-    def corr(d):
+    def corr(d):                                           # NaN where either side is constant: no correlation to measure
         x, y = (a[:len(a) - d], r[d:]) if d >= 0 else (a[-d:], r[:len(r) + d])
-        return float(np.corrcoef(x, y)[0, 1]) if x.std() > 1e-9 and y.std() > 1e-9 else 0.
+        return float(np.corrcoef(x, y)[0, 1]) if x.std() > 1e-9 and y.std() > 1e-9 else np.nan
     cs = {d: corr(d) for d in range(-max_offset, max_offset + 1)}
-    best = max(cs, key=cs.get)
-    return dict(offset=best, corr=cs[best], corr_at_0=cs[0])
+    ok = {d: c for d, c in cs.items() if not np.isnan(c)}
+    if not ok: return dict(offset=np.nan, corr=np.nan, corr_at_0=np.nan)   # a frozen mouth (or silence) has no offset
+    best = max(ok, key=ok.get)
+    return dict(offset=best, corr=ok[best], corr_at_0=cs[0])
 
 # %% ../nbs/05_synthtalk.ipynb #0c658dd4
 _TEMPLATE = face_points_3d(FaceShape())

@@ -303,8 +303,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     ema = EMAModel(params, decay=cfg.ema_decay)
     warm = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(cfg.warmup_steps, 1)))
     model, opt, dl, warm = acc.prepare(model, opt, dl, warm)
-    ema.to(acc.device); acc.register_for_checkpointing(ema)
-    start = maybe_resume(acc, cfg)
+    ema.to(acc.device)
+    start = maybe_resume(acc, cfg, ema=ema)
     raw = acc.unwrap_model(model)
     bar = tqdm(total=cfg.max_steps, initial=start, disable=not (progress and acc.is_local_main_process), desc=cfg.model)
     tic, step = time.time(), start
@@ -327,7 +327,7 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
             if gnorm is not None: logs['grad_norm'] = float(gnorm)
             log_scalars(acc, cfg, logs, step)
         if cfg.sample_every and step % cfg.sample_every == 0: save_samples(raw, ema, params, vae, batch, spec, cfg, step, lip)
-        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step)
+        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step, ema=ema)
         bar.update(1); bar.set_postfix(loss=f'{loss.item():.4f}')
         if stop_at is not None and step >= stop_at: break
     bar.close()
