@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #21c977a7
 from __future__ import annotations
-import glob, importlib, os, random, secrets, shutil, signal, sys
+import argparse, glob, importlib, os, random, secrets, shutil, signal, sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,8 +13,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir',
            'shared_samples_dir', 'MissingWeightsError', 'require_file', 'atomic_path', 'atomic_write_text',
-           'atomic_write_bytes', 'read_only_folder', 'UsageError', 'media_streams', 'check_input', 'check_output',
-           'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
+           'atomic_write_bytes', 'read_only_folder', 'UsageError', 'CliParser', 'media_streams', 'check_input',
+           'check_output', 'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #2fe88c9b
 def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -125,7 +125,11 @@ class UsageError(ValueError):
     "An ordinary mistake in a command's arguments: `option` and `path` name what to fix"
     def __init__(self, option: str, path, msg: str):
         self.option, self.path = option, path
-        super().__init__(f"{option} {path}: {msg}" if path is not None else f"{option}: {msg}")
+        super().__init__(f"{option} {path}: {msg}" if path is not None else f"{option}: {msg}" if option else msg)
+
+class CliParser(argparse.ArgumentParser):
+    "An argparse parser whose mistakes raise `UsageError` (one line through `run_cli`) instead of printing usage and exiting"
+    def error(self, message): raise UsageError('', None, f"{message} (see {self.prog} --help)")
 
 IMAGE_CODECS = ('png', 'mjpeg', 'bmp', 'tiff', 'webp', 'gif', 'jpeg2000', 'pam', 'ppm', 'pgm')
 VIDEO_SUFFIXES = ('.mp4', '.mov', '.mkv', '.m4v')
