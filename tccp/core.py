@@ -241,9 +241,9 @@ def check_options(values: dict[str, list], spec: dict[str, str]):
                 if n < 1: raise UsageError(opt, None, f"must be at least 1, got {n}")
                 continue
             p = check_output(v, opt, VIDEO_SUFFIXES) if kind == 'video_out' else check_input(v, opt, kind)
-            key = p.resolve()
-            if key in seen: raise UsageError(opt, p, f"is also given as {seen[key]}; use a different file")
-            seen[key] = opt
+            key, out = p.resolve(), kind == 'video_out'                # an output may not be any other file given
+            if key in seen and (out or seen[key][1]): raise UsageError(opt, p, f"is also given as {seen[key][0]}; use a different file")
+            seen[key] = (opt, out)
 
 def _interrupt(signum, frame): raise KeyboardInterrupt
 
