@@ -117,8 +117,10 @@ def read_only_folder() -> Path | None:
     d = Path(tempfile.mkdtemp(prefix='tccp-ro-')); d.chmod(0o555)
     for c in (d, Path('/sys')):
         try: (c / '.tccp-w').touch(); (c / '.tccp-w').unlink()
-        except OSError: return c
-    return None
+        except OSError:
+            if c != d: d.rmdir()                                   # root wrote into it: not needed
+            return c
+    d.rmdir(); return None
 
 # %% ../nbs/00_core.ipynb #717c4516
 class UsageError(ValueError):
