@@ -4,15 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #21c977a7
 from __future__ import annotations
-import argparse, importlib, os, random, sys
+import argparse, glob, importlib, os, random, secrets, shutil, signal, sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-import torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir', 'shared_samples_dir', 'MissingWeightsError',
-           'require_file', 'to_uint8', 'to_float', 'show_frames', 'main']
+__all__ = ['IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir',
+           'shared_samples_dir', 'MissingWeightsError', 'require_file', 'atomic_path', 'atomic_write_text',
+           'atomic_write_bytes', 'read_only_folder', 'UsageError', 'CliParser', 'media_streams', 'check_input',
+           'check_output', 'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #2fe88c9b
 def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -23,6 +25,7 @@ def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
 # %% ../nbs/00_core.ipynb #b56e6939
 def seed_everything(seed: int) -> torch.Generator:
     "Seed python, numpy and torch; return a torch CPU generator seeded the same way"
+    import torch
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
 
@@ -56,9 +59,129 @@ def require_file(path, what: str, how: str) -> Path:
         raise MissingWeightsError(f"{what} not found at {p}. {how}")
     return p
 
+# %% ../nbs/00_core.ipynb #bcef4bfe
+_TMP = '.tccp-tmp-'
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    return True
+
+def _remove(p: Path):
+    if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+    else: p.unlink(missing_ok=True)
+
+def _clear_stale(target: Path):
+    "Delete temporaries of `target` whose writing process no longer runs (it was killed)"
+    for p in target.parent.glob(f".{glob.escape(target.name)}{_TMP}*"):
+        pid = p.name[len(target.name) + len(_TMP) + 1:].split('-')[0]
+        if pid.isdigit() and not _alive(int(pid)): _remove(p)
+
+def _fsync(p: Path):
+    for f in ([p] if p.is_file() else [q for q in p.rglob('*') if q.is_file()]):
+        with open(f, 'rb') as fh: os.fsync(fh.fileno())
+
+@contextmanager
+def atomic_path(target, overwrite: bool = True):
+    "Yield a temporary path beside `target`; when the block ends it replaces `target` in one rename, on any error or Ctrl-C it is deleted"
+    target = Path(target).expanduser(); target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not overwrite: raise FileExistsError(f"{target} exists (pass overwrite=True to replace it)")
+    _clear_stale(target)
+    tmp = target.with_name(f".{target.name}{_TMP}{os.getpid()}-{secrets.token_hex(3)}{target.suffix}")
+    try:
+        yield tmp
+        if not tmp.exists(): raise FileNotFoundError(f"nothing was written for {target}")
+        _fsync(tmp)
+        if tmp.is_dir() and target.exists():                      # a folder: old one aside, new one in, old one out
+            old = target.with_name(f".{target.name}{_TMP}{os.getpid()}-old")
+            os.replace(target, old); os.replace(tmp, target); _remove(old)
+        else: os.replace(tmp, target)
+    except BaseException:
+        _remove(tmp); raise
+
+def atomic_write_text(path, text: str, encoding: str = 'utf-8') -> Path:
+    "Write `text` to `path` atomically (see `atomic_path`)"
+    with atomic_path(path) as tmp: tmp.write_text(text, encoding=encoding)
+    return Path(path)
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    "Write `data` to `path` atomically (see `atomic_path`)"
+    with atomic_path(path) as tmp: tmp.write_bytes(data)
+    return Path(path)
+
+# %% ../nbs/00_core.ipynb #22de42ea
+def read_only_folder() -> Path | None:
+    "A folder this process cannot write to, for tests: a new chmod-555 temporary folder, or `/sys` for root (who ignores permissions)"
+    import tempfile
+    d = Path(tempfile.mkdtemp(prefix='tccp-ro-')); d.chmod(0o555)
+    for c in (d, Path('/sys')):
+        try: (c / '.tccp-w').touch(); (c / '.tccp-w').unlink()
+        except OSError:
+            if c != d: d.rmdir()                                   # root wrote into it: not needed
+            return c
+    d.rmdir(); return None
+
+# %% ../nbs/00_core.ipynb #717c4516
+class UsageError(ValueError):
+    "An ordinary mistake in a command's arguments: `option` and `path` name what to fix"
+    def __init__(self, option: str, path, msg: str):
+        self.option, self.path = option, path
+        super().__init__(f"{option} {path}: {msg}" if path is not None else f"{option}: {msg}" if option else msg)
+
+class CliParser(argparse.ArgumentParser):
+    "An argparse parser whose mistakes raise `UsageError` (one line through `run_cli`) instead of printing usage and exiting"
+    def error(self, message): raise UsageError('', None, f"{message} (see {self.prog} --help)")
+
+IMAGE_CODECS = ('png', 'mjpeg', 'bmp', 'tiff', 'webp', 'gif', 'jpeg2000', 'pam', 'ppm', 'pgm')
+VIDEO_SUFFIXES = ('.mp4', '.mov', '.mkv', '.m4v')
+
+def media_streams(path) -> dict:
+    "What a media file holds: `{'video': bool, 'audio': bool, 'still': bool}` (still: an image, one frame); raises ValueError if unreadable"
+    import av
+    try:
+        with av.open(str(path)) as c:
+            v = c.streams.video[0] if c.streams.video else None
+            still = v is not None and (v.frames == 1 or v.codec_context.name in IMAGE_CODECS and (v.frames or 1) <= 1)
+            return dict(video=v is not None, audio=bool(c.streams.audio), still=bool(still))
+    except (av.FFmpegError, EOFError, UnicodeDecodeError) as e:
+        raise ValueError(f"not a readable media file ({type(e).__name__})") from None
+
+# %% ../nbs/00_core.ipynb #61f4d8d0
+def check_input(path, option: str, kind: str = 'file') -> Path:
+    "`path` as a Path if it is an existing `kind` ('file', 'dir', 'image', 'audio', 'video'), else a `UsageError` naming `option`"
+    p = Path(path).expanduser()
+    if not p.exists(): raise UsageError(option, p, "not found")
+    if kind == 'dir':
+        if not p.is_dir(): raise UsageError(option, p, "is a file, not a folder")
+        return p
+    if p.is_dir(): raise UsageError(option, p, "is a folder; give a file")
+    if not os.access(p, os.R_OK): raise UsageError(option, p, "cannot be read (permissions)")
+    if kind in ('audio', 'video'):
+        try: s = media_streams(p)
+        except ValueError as e: raise UsageError(option, p, str(e)) from None
+        if kind == 'video' and not s['video']: raise UsageError(option, p, "has no video stream (an audio file?); give a video")
+        if kind == 'video' and s['still']: raise UsageError(option, p, "is a still image; give a video at least as long as the audio")
+        if kind == 'audio' and not s['audio']: raise UsageError(option, p, "has no audio track")
+    return p
+
+def check_output(path, option: str, suffixes: tuple | None = None) -> Path:
+    "`path` as a Path if a file can be written there (folder exists or can be made, and is writable), else a `UsageError`"
+    p = Path(path).expanduser()
+    if p.is_dir(): raise UsageError(option, p, f"is a folder; give a file name such as {p / ('out' + (suffixes or ('',))[0])}")
+    if suffixes and p.suffix.lower() not in suffixes:
+        raise UsageError(option, p, f"needs one of the extensions {' '.join(suffixes)} (it sets the file format)")
+    d = p.parent
+    while not d.exists() and d != d.parent: d = d.parent              # the folder that would be created in
+    if not d.is_dir(): raise UsageError(option, p, f"{d} is a file, not a folder")
+    try: os.close(os.open(probe := d / f".tccp-write-test-{os.getpid()}", os.O_CREAT | os.O_WRONLY | os.O_EXCL)); os.unlink(probe)
+    except OSError as e: raise UsageError(option, p, f"folder {d} is not writable ({e.strerror})") from None
+    return p
+
 # %% ../nbs/00_core.ipynb #4fe8b68f
 def to_uint8(x: torch.Tensor) -> np.ndarray:
     "Map a float image/video in [-1, 1], channels first (`c h w` or `c f h w`), to uint8 channels last (`h w c` / `f h w c`)"
+    import torch
     x = ((x.detach().float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu()
     if x.ndim == 3: return x.permute(1, 2, 0).numpy()                     # h w c
     if x.ndim == 4: return x.permute(1, 2, 3, 0).numpy()                  # f h w c
@@ -66,6 +189,7 @@ def to_uint8(x: torch.Tensor) -> np.ndarray:
 
 def to_float(x: np.ndarray) -> torch.Tensor:
     "Map uint8 channels-last frames (`h w c` or `f h w c`) to float in [-1, 1], channels first (`c h w` / `c f h w`)"
+    import torch
     t = torch.as_tensor(np.ascontiguousarray(x)).float() / 127.5 - 1
     if t.ndim == 3: return t.permute(2, 0, 1)                              # c h w
     if t.ndim == 4: return t.permute(3, 0, 1, 2)                           # c f h w
@@ -80,12 +204,62 @@ def show_frames(frames, titles=None, ncols: int | None = None, size: float = 1.6
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
         if i >= n: continue
-        im = frames[i]; im = to_uint8(im) if isinstance(im, torch.Tensor) else im
+        im = frames[i]; im = to_uint8(im) if hasattr(im, 'detach') else im   # a torch tensor
         ax.imshow(im, cmap='gray' if np.ndim(im) == 2 else None)
         if titles is not None: ax.set_title(str(titles[i]), fontsize=8)
     if suptitle: fig.suptitle(suptitle, fontsize=9)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/00_core.ipynb #f271a6ee
+CHECKS: dict[str, dict[str, str]] = {  # command: {option: what it must be}, checked before the command's module loads
+    'generate': {'--audio': 'audio', '--context': 'video', '--identity': 'file', '--mask': 'video', '--model': 'dir',
+                 '--out': 'video_out', '--side-by-side': 'video_out', '--steps': 'count', '--context-size': 'count',
+                 '--threads': 'count'},
+}
+
+def option_values(argv: list[str], options) -> dict[str, list[str]]:
+    "The values given for each of `options` in `argv` (`--opt a b` or `--opt=a`; the last occurrence wins)"
+    out, cur = {}, None
+    for tok in argv:
+        if tok.startswith('--'):
+            name, eq, val = tok.partition('=')
+            cur = name if name in options else None
+            if cur: out[cur] = [val] if eq else []
+            if eq: cur = None
+        elif cur: out[cur].append(tok)
+    return out
+
+def check_options(values: dict[str, list], spec: dict[str, str]):
+    "Check each given option value against `spec` (see `CHECKS`); raise the first `UsageError`"
+    seen = {}
+    for opt, vals in values.items():
+        for v in (vals if isinstance(vals, (list, tuple)) else [vals]):
+            if v is None: continue
+            kind = spec[opt]
+            if kind == 'count':
+                try: n = int(v)
+                except ValueError: raise UsageError(opt, None, f"must be a whole number, got {v!r}") from None
+                if n < 1: raise UsageError(opt, None, f"must be at least 1, got {n}")
+                continue
+            p = check_output(v, opt, VIDEO_SUFFIXES) if kind == 'video_out' else check_input(v, opt, kind)
+            key, out = p.resolve(), kind == 'video_out'                # an output may not be any other file given
+            if key in seen and (out or seen[key][1]): raise UsageError(opt, p, f"is also given as {seen[key][0]}; use a different file")
+            seen[key] = (opt, out)
+
+def _interrupt(signum, frame): raise KeyboardInterrupt
+
+def run_cli(prog: str, fn, *args) -> int:
+    "Run `fn(*args)`: an ordinary mistake prints one line `prog: error: ...` and gives 2, Ctrl-C or SIGTERM one line and 130"
+    main_thread = __import__('threading').current_thread() is __import__('threading').main_thread()
+    old = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
+    try: return int(fn(*args) or 0)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted; existing output files are unchanged", file=sys.stderr); return 130
+    except (ValueError, OSError) as e:                        # UsageError, missing weights, unreadable files, full disk
+        print(f"{prog}: error: {e}", file=sys.stderr); return 2
+    finally:
+        if main_thread: signal.signal(signal.SIGTERM, old)
 
 # %% ../nbs/00_core.ipynb #84be3a41
 COMMANDS: dict[str, tuple[str, str]] = {  # name: ("module:function", one-line help), in pipeline order
@@ -117,5 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     name, rest = argv[0], argv[1:]
     if name not in COMMANDS:
         print(f"tccp: unknown command {name!r}\n\n{_usage()}", file=sys.stderr); return 2
+    if name in CHECKS and not {'-h', '--help'} & set(rest):           # files and numbers first, before heavy imports
+        spec = CHECKS[name]; code = run_cli(f'tccp {name}', lambda: check_options(option_values(rest, spec), spec))
+        if code: return code
     mod, fn = COMMANDS[name][0].split(':')
     return int(getattr(importlib.import_module(mod), fn)(rest) or 0)

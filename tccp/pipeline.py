@@ -5,7 +5,7 @@
 # %% ../nbs/10_pipeline.ipynb #bbaebf7c
 from __future__ import annotations
 import argparse, json, math, shutil, sys, time, warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -13,55 +13,57 @@ import cv2
 import numpy as np
 import torch
 
-from .core import seed_everything, to_uint8, to_float, data_dir, MissingWeightsError
-from .ddpm import DDPMSchedule, ddpm_sample, ddim_sample, diffusers_scheduler, scheduler_sample, clipped, guided
+from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_path, atomic_write_text, UsageError,
+                       CHECKS, check_options, run_cli, CliParser)
+from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided
 from .mvcontrolnet import MVControlNet
-from .train import MODELS, model_spec
+from .train import MODELS
 from .autoencoder import load_vae, decode_video, vae_factor
-from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d, rotation,
+from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
                             masked_context, head_mask, crop_box_from_landmarks, crop_face, draw_landmarks,
-                            evaluate_landmarks, lmd, make_clip, SynthConfig)
+                            evaluate_landmarks, make_clip, SynthConfig)
 from .audio_lips import load_audio, mel_windows
 
 # %% auto #0
 __all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE', 'assemble_pipeline', 'TCCPPipeline',
-           'sample_window', 'box_from_mask', 'Scene', 'paste_face', 'composite', 'VideoWriter', 'load_identity',
-           'n_frames_for', 'window_starts', 'per_stage', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip',
-           'compare_samplers', 'sampler_table', 'print_sampler_table', 'within_margin', 'save_strip', 'demo',
-           'generate_cli', 'demo_cli']
+           'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite', 'VideoWriter',
+           'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError',
+           'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers', 'sampler_table',
+           'print_sampler_table', 'within_margin', 'save_strip', 'demo', 'generate_cli', 'demo_cli']
 
 # %% ../nbs/10_pipeline.ipynb #e618069f
 PIPELINE_FILE = 'tccp_pipeline.json'
 WINDOW = 8                          # frames per sequence window (Table 3: 8), frame 0 clean
 
-def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None) -> Path:
+def _model_entry(src: Path) -> dict:
+    "The pipeline file's entry for one trained run folder (its `tccp_train.json`)"
+    info = json.loads((src / 'tccp_train.json').read_text())
+    return dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'], conditions=list(info['spec']['conditions']),
+                video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'])
+
+def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
+                      overwrite: bool = False) -> Path:   # replace an existing `out_dir` (else refuse)
     "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
     runs, out = Path(runs_root), Path(out_dir)
     finals = {m: runs / m / 'final' for m in MODELS if (runs / m / 'final' / 'tccp_train.json').is_file()}
     if not finals:
         raise FileNotFoundError(f"no finished runs under {runs} (expected e.g. {runs}/face_first/final/tccp_train.json); "
                                 f"train them with `tccp train --all --out {runs} --ae-dir ...`")
-    if not (Path(vae_dir) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {vae_dir}")
-    out.mkdir(parents=True, exist_ok=True)
-    copy = lambda src, dst: (shutil.rmtree(dst) if dst.exists() else None, shutil.copytree(src, dst))
-    copy(Path(vae_dir), out / 'vae')
-    if landmark_vae_dir:                                   # stage-1 latents: a landmark-only AE (one shared AE blacks them out, 07)
-        if not (Path(landmark_vae_dir) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {landmark_vae_dir}")
-        copy(Path(landmark_vae_dir), out / 'vae_landmark')
-    models = {}
-    for m, src in finals.items():
-        copy(src, out / m)
-        info = json.loads((src / 'tccp_train.json').read_text())
-        models[m] = dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'],
-                         conditions=list(info['spec']['conditions']), video_cond=info['spec']['video_cond'],
-                         step=info['step'], image_size=info['image_size'])
+    for d in (vae_dir, landmark_vae_dir):
+        if d and not (Path(d) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {d}")
+    if out.exists() and not overwrite and (out.is_file() or any(out.iterdir())):
+        raise FileExistsError(f"{out} exists and is not empty: pass overwrite=True to replace it, or choose a new folder")
+    models = {m: _model_entry(src) for m, src in finals.items()}
     sizes = {v['image_size'] for v in models.values()}
     if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
-    for name, src in (('lip_reference', lip_dir), ('sync_expert', sync_dir)):
-        if src: copy(Path(src), out / name)
+    parts = {'vae': vae_dir, 'vae_landmark': landmark_vae_dir, **finals, 'lip_reference': lip_dir, 'sync_expert': sync_dir}
     cfg = dict(format='tccp-pipeline-1', image_size=sizes.pop(), fps=25.0, sample_rate=16000, window=WINDOW,
                n_train_steps=1000, models=models, lip_reference=bool(lip_dir), sync_expert=bool(sync_dir))
-    (out / PIPELINE_FILE).write_text(json.dumps(cfg, indent=1))
+    with atomic_path(out) as tmp:                             # built beside `out`, swapped in when complete
+        tmp.mkdir()
+        for name, src in parts.items():
+            if src: shutil.copytree(Path(src), tmp / name)   # stage-1 latents: a landmark-only AE (07)
+        (tmp / PIPELINE_FILE).write_text(json.dumps(cfg, indent=1))
     return out
 
 # %% ../nbs/10_pipeline.ipynb #b6548f75
@@ -70,6 +72,14 @@ def _load_lip_model(path, device):
     try: from tccp.audio_lips import LipGenerator, load_model
     except ImportError: warnings.warn("tccp.audio_lips has no LipGenerator: lip_reference/ is ignored"); return None
     return load_model(LipGenerator, path).to(device).eval()
+
+def _load_part(folder: Path, name: str, load):
+    "`load(folder / name)`, or a ValueError naming the part when its files are missing, truncated or corrupt"
+    try: return load(folder / name)
+    except Exception as e:
+        why = (str(e).strip().splitlines() or [''])[0][:300]
+        raise ValueError(f"cannot load the pipeline part {name}/ ({type(e).__name__}: {why}); "
+                         f"the folder is damaged: copy or rebuild it") from None
 
 class TCCPPipeline:
     "TCCP inference (paper Fig. 2): stage 1 landmarks, stage 2 faces, each first frame then 8-frame windows"
@@ -87,20 +97,24 @@ class TCCPPipeline:
         if not (p / PIPELINE_FILE).is_file():
             raise MissingWeightsError(f"no TCCP pipeline at {p} ({PIPELINE_FILE} missing). Build one from trained runs with "
                                       f"`assemble_pipeline(runs_root, vae_dir, {str(p)!r})` (or train the tiny set: see `tccp demo --help`)")
-        cfg = json.loads((p / PIPELINE_FILE).read_text())
-        models = {m: MVControlNet.from_pretrained(p / m).to(device=device, dtype=dtype).eval() for m in cfg['models']}
-        lip = _load_lip_model(p / 'lip_reference', device) if (p / 'lip_reference').is_dir() else None
-        vae_lm = load_vae(p / 'vae_landmark', device=device, dtype=dtype) if (p / 'vae_landmark').is_dir() else None
-        return cls(load_vae(p / 'vae', device=device, dtype=dtype), models, cfg, lip, vae_landmark=vae_lm)
+        try: cfg = json.loads((p / PIPELINE_FILE).read_text())
+        except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{PIPELINE_FILE} is not valid JSON ({e})") from None
+        vae_kw = dict(device=device, dtype=dtype)
+        models = {m: _load_part(p, m, lambda d: MVControlNet.from_pretrained(d).to(device=device, dtype=dtype).eval())
+                  for m in cfg['models']}
+        lip = _load_part(p, 'lip_reference', lambda d: _load_lip_model(d, device)) if (p / 'lip_reference').is_dir() else None
+        vae_lm = _load_part(p, 'vae_landmark', lambda d: load_vae(d, **vae_kw)) if (p / 'vae_landmark').is_dir() else None
+        return cls(_load_part(p, 'vae', lambda d: load_vae(d, **vae_kw)), models, cfg, lip, vae_landmark=vae_lm)
 
     def save_pretrained(self, path):
-        "Write the folder `from_pretrained` reads"
-        p = Path(path); p.mkdir(parents=True, exist_ok=True)
-        self.vae.save_pretrained(p / 'vae', safe_serialization=True)
-        if self.vae_landmark is not self.vae: self.vae_landmark.save_pretrained(p / 'vae_landmark', safe_serialization=True)
-        for m, net in self.models.items(): net.save_pretrained(p / m)
-        if self.lip_model is not None: self.lip_model.save_pretrained(p / 'lip_reference', safe_serialization=True)
-        (p / PIPELINE_FILE).write_text(json.dumps({**self.config, 'lip_reference': self.lip_model is not None}, indent=1))
+        "Write the folder `from_pretrained` reads (atomically: a failed save leaves an existing folder as it was)"
+        with atomic_path(path) as p:
+            p.mkdir()
+            self.vae.save_pretrained(p / 'vae', safe_serialization=True)
+            if self.vae_landmark is not self.vae: self.vae_landmark.save_pretrained(p / 'vae_landmark', safe_serialization=True)
+            for m, net in self.models.items(): net.save_pretrained(p / m)
+            if self.lip_model is not None: self.lip_model.save_pretrained(p / 'lip_reference', safe_serialization=True)
+            (p / PIPELINE_FILE).write_text(json.dumps({**self.config, 'lip_reference': self.lip_model is not None}, indent=1))
 
     def to(self, device):
         for m in [self.vae, self.vae_landmark, self.lip_model, *self.models.values()]:
@@ -181,7 +195,7 @@ def _read_mask_video(path, fps, short_side):
     from tccp.prepare import iter_frames
     for fr in iter_frames(path, fps, short_side): yield (fr.max(-1) > 127).astype(np.uint8)
 
-def _from_masked_video(cls, path, mask_path, fps: float = 25.0, short_side: int = 360):
+def _from_masked_video(cls, path, mask_path, fps: float = 25.0, short_side: int | None = None):   # None: native size
     "Context video whose head is already masked + its mask video (white = head)"
     from tccp.prepare import iter_frames
     for p in (path, mask_path):
@@ -191,12 +205,19 @@ def _from_masked_video(cls, path, mask_path, fps: float = 25.0, short_side: int 
     gen = lambda: zip(iter_frames(path, fps, short_side), _read_mask_video(mask_path, fps, short_side))
     return cls(boxes, first.shape[:2], gen, fps, f'masked:{path}')
 
-def _from_video(cls, path, track='largest', fps: float = 25.0, short_side: int = 360, backend: str = 'dlib',
-                detect_every: int = 8, mask_dilate: float = 0.1):
+def track_message(tracks: list, chosen, rule) -> str:
+    "What the user should know when a context holds several face tracks: which one was used and how to pick another"
+    k = tracks.index(chosen); size = lambda t: int(np.ptp(t.lms()[..., 0], axis=-1).mean())
+    rows = ', '.join(f"{i}: frames {t.start}-{t.end - 1}, {size(t)} px wide" for i, t in enumerate(tracks))
+    return (f"{len(tracks)} face tracks ({rows}); using track {k} (--track {rule}); "
+            f"pick another with --track INDEX or --track largest|central|motion")
+
+def _from_video(cls, path, track='largest', fps: float = 25.0, short_side: int | None = None, backend: str = 'dlib',
+                detect_every: int = 8, mask_dilate: float = 0.1, log=None):   # log: called with a note when several faces
     "An unmasked video: track faces with tccp.prepare, choose `track` (rule name or index), mask it frame by frame"
     from tccp.prepare import iter_frames, get_backend, track_faces, choose_track, smooth_landmarks, stable_boxes
     if not Path(path).is_file(): raise FileNotFoundError(f"no video file at {path}")
-    tracks = track_faces(iter_frames(path, fps, short_side), get_backend(backend), detect_every, short_side)
+    tracks = track_faces(iter_frames(path, fps, short_side), get_backend(backend), detect_every, min(360, short_side or 360))
     if not tracks: raise ValueError(f"no face found in {path}: give a video where the target's face is visible")
     first = next(iter_frames(path, fps, short_side)); H, W = first.shape[:2]
     if isinstance(track, int) or str(track).isdigit():
@@ -206,6 +227,7 @@ def _from_video(cls, path, track='largest', fps: float = 25.0, short_side: int =
     else:
         t = choose_track(tracks, str(track), (H, W))
         if t is None: raise ValueError(f"no face track of at least 8 frames in {path}")
+    if len(tracks) > 1 and log: log(track_message(tracks, t, track))
     lm = smooth_landmarks(t.lms(), fps); boxes = stable_boxes(lm, fps)
     def gen():
         for i, fr in enumerate(iter_frames(path, fps, short_side)):
@@ -257,26 +279,33 @@ def composite(frame: np.ndarray, mask: np.ndarray, box, face: np.ndarray, feathe
     return np.clip(out + .5, 0, 255).astype(np.uint8)
 
 # %% ../nbs/10_pipeline.ipynb #d33c4279
+_LAYOUTS = {1: 'mono', 2: 'stereo', 3: '2.1', 4: 'quad', 5: '5.0', 6: '5.1', 8: '7.1'}
+
 class VideoWriter:
-    "Stream uint8 `H W 3` frames into an H.264 mp4 at `fps`, with mono float `audio` at `sample_rate` muxed as AAC"
+    "Stream uint8 `H W 3` frames into an H.264 mp4 at `fps`, with float `audio` (`n` mono or `c n`) at `sample_rate` muxed as AAC"
     def __init__(self, path, fps: float = 25.0, audio: np.ndarray | None = None, sample_rate: int = 16000, crf: int = 18):
         import av
-        self.path = Path(path); self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fps, self.sr, self.crf = fps, sample_rate, crf
-        self.audio = None if audio is None else np.asarray(audio, np.float32)
-        self.c = av.open(str(self.path), 'w'); self.v = None; self.n = 0; self.a_pos = 0
+        self.path = Path(path); self.fps, self.sr, self.crf = fps, sample_rate, crf
+        self.audio = None if audio is None else np.atleast_2d(np.asarray(audio, np.float32))     # c n
+        self._atomic = atomic_path(self.path); self.tmp = self._atomic.__enter__()               # written here, renamed by close()
+        self.c = av.open(str(self.tmp), 'w'); self.v = None; self.n = 0; self.a_pos = 0
         if self.audio is not None:
-            self.a = self.c.add_stream('aac', rate=sample_rate, layout='mono')
+            ch = self.audio.shape[0]
+            if ch not in _LAYOUTS: raise ValueError(f"audio with {ch} channels: give 1, 2, 3, 4, 5, 6 or 8")
+            self.layout = _LAYOUTS[ch]
+            self.a = self.c.add_stream('aac', rate=sample_rate, layout=self.layout)
+            self.a.bit_rate = 96000 * min(ch, 2) + 64000 * max(ch - 2, 0)
 
     def _audio_until(self, t_end: float):
         import av
-        stop = len(self.audio) if t_end == math.inf else min(len(self.audio), int(round(t_end * self.sr)))
+        n_all = self.audio.shape[1]
+        stop = n_all if t_end == math.inf else min(n_all, int(round(t_end * self.sr)))
         while self.a_pos + 1024 <= stop or (t_end == math.inf and self.a_pos < stop):
-            chunk = self.audio[self.a_pos:self.a_pos + 1024]
-            fr = av.AudioFrame.from_ndarray(chunk[None], format='fltp', layout='mono')
+            chunk = np.ascontiguousarray(self.audio[:, self.a_pos:self.a_pos + 1024])            # c 1024
+            fr = av.AudioFrame.from_ndarray(chunk, format='fltp', layout=self.layout)
             fr.sample_rate, fr.pts = self.sr, self.a_pos
             for p in self.a.encode(fr): self.c.mux(p)
-            self.a_pos += len(chunk)
+            self.a_pos += chunk.shape[1]
 
     def write(self, frame: np.ndarray):
         import av
@@ -292,12 +321,40 @@ class VideoWriter:
         self.n += 1
         if self.audio is not None: self._audio_until(self.n / self.fps)
 
-    def close(self):
-        if self.audio is not None: self._audio_until(math.inf); [self.c.mux(p) for p in self.a.encode(None)]
-        if self.v is not None: [self.c.mux(p) for p in self.v.encode(None)]
-        self.c.close()
-    def __enter__(self): return self
-    def __exit__(self, *exc): self.close()
+# %% ../nbs/10_pipeline.ipynb #eb8f2866
+def _finish(self: VideoWriter):
+    "Flush the encoders and close the container (the file is still the temporary)"
+    if self.audio is not None: self._audio_until(math.inf); [self.c.mux(p) for p in self.a.encode(None)]
+    if self.v is not None: [self.c.mux(p) for p in self.v.encode(None)]
+    self.c.close()
+
+def _commit(self: VideoWriter):
+    "Rename the finished temporary onto `path`"
+    self._atomic.__exit__(None, None, None)
+
+def _abort(self: VideoWriter):
+    "Drop the temporary: `path` keeps whatever it held before"
+    try: self.c.close()
+    except Exception: pass
+    self._atomic.__exit__(RuntimeError, RuntimeError('aborted'), None)
+
+VideoWriter.finish, VideoWriter.commit, VideoWriter.abort = _finish, _commit, _abort
+VideoWriter.close = lambda self: (self.finish(), self.commit())[-1]
+VideoWriter.__enter__ = lambda self: self
+VideoWriter.__exit__ = lambda self, typ, *_: self.abort() if typ else self.close()
+
+def read_audio_track(path) -> tuple[np.ndarray, int]:
+    "The first audio track of `path` as it is: float32 `c n` at its own sample rate (no resampling, no downmix)"
+    import av
+    with av.open(str(path)) as c:
+        if not c.streams.audio: raise ValueError(f"{path} has no audio track")
+        s = c.streams.audio[0]; rs, out = None, []
+        for f in c.decode(s):
+            rs = rs or av.AudioResampler(format='fltp', layout=f.layout.name, rate=f.sample_rate)
+            out += [r.to_ndarray() for r in rs.resample(f)]
+        if rs: out += [r.to_ndarray() for r in rs.resample(None)]
+        rate = s.codec_context.sample_rate
+    return (np.concatenate(out, 1) if out else np.zeros((1, 0), np.float32)).astype(np.float32), int(rate)
 
 # %% ../nbs/10_pipeline.ipynb #768872ce
 def load_identity(src, size: int, detect: bool = True) -> np.ndarray:
@@ -366,6 +423,15 @@ def per_stage(v) -> tuple:
     if len(v) != 2: raise ValueError(f"a per-stage setting is one value or a (landmark stage, face stage) pair, got {v!r}")
     return v
 
+class NonFiniteError(ValueError):
+    "A model part produced NaN or inf (damaged weights, or inputs far outside what it was trained on)"
+
+def _finite(x: torch.Tensor, part: str, window: int, idx: list) -> torch.Tensor:
+    if not torch.isfinite(x).all():
+        raise NonFiniteError(f"{part} produced NaN/inf in window {window} (frames {idx[0]}-{idx[-1]}): its weights are damaged "
+                             f"or the inputs are far outside its training data")
+    return x
+
 @torch.no_grad()
 def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode: str = 'full', landmark_images=None,
             lip_refs=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance: float | tuple = 1.0,
@@ -401,8 +467,9 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
     kw_lm = dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw)                        # stage 1 (landmarks)
     kw_face = dict(sampler=s_face, steps=k_face, guidance=g_face, **kw)                # stage 2 (faces; also the one-stage model)
     bar = tqdm(total=n, desc=f'TCCP {mode}', unit='frame', disable=not progress, **self._bar_kw)
-    decode = lambda z: decode_video(vae, z).clamp(-1, 1)                                # 1 3 f S S
-    decode_lm = lambda z: decode_video(vae_lm, z).clamp(-1, 1)                          # 1 3 f S S
+    decode = lambda z: _finite(decode_video(vae, z), 'the vae', j, idx).clamp(-1, 1)               # 1 3 f S S
+    decode_lm = lambda z: _finite(decode_video(vae_lm, z), 'the landmark vae', j, idx).clamp(-1, 1)  # 1 3 f S S
+    run = lambda name, *a, **k: _finite(sample_window(self.model(name), *a, **k), f"the {name} model", j, idx)
     z_lm = z_face = None
     for j, s in enumerate([None] + window_starts(n, f)):
         idx = [0] if s is None else [min(i, n - 1) for i in range(s, s + f)]
@@ -414,7 +481,7 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
         # stage 1: landmark images (or the one-stage model's faces)
         first = None if s is None else (z_face if one else z_lm)
         if one:
-            z_face = sample_window(self.model(lm_first if s is None else lm_seq), (1, c, k, h, h), {'audio': m, 'identity': ident},
+            z_face = run(lm_first if s is None else lm_seq, (1, c, k, h, h), {'audio': m, 'identity': ident},
                                    ctx, first, **kw_face)
             faces, lm_img = decode(z_face), None
             if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
@@ -422,7 +489,7 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
             if gt is not None: lm_img = _frames_to_tensor(gt[idx]).to(dev)
             else:
                 cond = {'audio': m, 'identity': ident} if s is None else {'audio': m}
-                z_lm = sample_window(self.model(lm_first if s is None else lm_seq), (1, c_lm, k, h_lm, h_lm), cond, ctx, first, **kw_lm)
+                z_lm = run(lm_first if s is None else lm_seq, (1, c_lm, k, h_lm, h_lm), cond, ctx, first, **kw_lm)
                 lm_img = decode_lm(z_lm)
                 if callback: callback(dict(stage='landmark', window=j, start=s or 0, latents=z_lm))
             # stage 2: faces from the landmark images
@@ -431,11 +498,11 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
             if mode == 'per_frame':
                 cond1 = {kk: (v.expand(k, -1, -1, -1) if kk == 'identity' else v.transpose(1, 2).reshape(k, 3, 1, S // 2, S))
                          for kk, v in cond.items()}
-                z = sample_window(self.model('face_first'), (k, c, 1, h, h), cond1,
+                z = run('face_first', (k, c, 1, h, h), cond1,
                                   lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, **kw_face)
                 z_face = z.transpose(0, 2).reshape(1, c, k, h, h)                            # 1 c f h w
             else:
-                z_face = sample_window(self.model('face_first' if s is None else 'face_sequence'), (1, c, k, h, h), cond,
+                z_face = run('face_first' if s is None else 'face_sequence', (1, c, k, h, h), cond,
                                        lm_img, None if s is None else z_face[:, :, -1:], **kw_face)
             faces = decode(z_face)
             if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
@@ -473,15 +540,17 @@ def side_by_side(frame, mask, landmark_image, face, result) -> np.ndarray:
 def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', landmark_images=None, lip_refs=None,
           sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance=1.0, generator=None, out=None, side_by_side_out=None,
           return_frames: bool = True, feather: float = 0.04, color_match: bool = True, blend: str = 'feather',
-          callback=None, progress: bool = True) -> TCCPOutput:
+          callback=None, progress: bool = True,
+          audio_track: tuple | None = None) -> TCCPOutput:   # (float c n, rate) muxed into the mp4s; default: `audio` at 16 kHz
     "Generate the talking video for `audio` (path or 16 kHz array) in `context` (a `Scene` or `Clip`), write mp4s"
     audio = load_audio(audio) if isinstance(audio, (str, Path)) else np.asarray(audio, np.float32)
     scene = Scene.from_clip(context) if isinstance(context, Clip) else context
     if not isinstance(scene, Scene): raise TypeError(f"context must be a Scene or a Clip, got {type(context).__name__}")
-    t0, keep = time.time(), {'frames': [], 'faces': [], 'lms': []}
-    w = VideoWriter(out, self.fps, audio) if out else None
-    ws = VideoWriter(side_by_side_out, self.fps, audio) if side_by_side_out else None
-    try:
+    track, rate = audio_track if audio_track is not None else (audio, 16000)
+    t0, keep, writers = time.time(), {'frames': [], 'faces': [], 'lms': []}, []
+    try:                                                      # both files are temporaries until the last frame is written
+        w = VideoWriter(out, self.fps, track, rate) if out else None; writers.append(w)
+        ws = VideoWriter(side_by_side_out, self.fps, track, rate) if side_by_side_out else None; writers.append(ws)
         for r in self.stream(audio, scene, identity, mode, landmark_images, lip_refs, sampler, steps, guidance,
                              generator, callback, progress):
             res = composite(r['frame'], r['mask'], r['box'], r['face'], feather, color_match, blend)
@@ -489,9 +558,11 @@ def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', land
             if ws: ws.write(side_by_side(r['frame'], r['mask'], r['landmark_image'], r['face'], res))
             if return_frames:
                 keep['frames'].append(res); keep['faces'].append(r['face']); keep['lms'].append(r['landmark_image'])
-    finally:
-        for x in (w, ws):
-            if x: x.close()
+        for x in writers: x and x.finish()
+    except BaseException:
+        for x in writers: x and x.abort()
+        raise
+    for x in writers: x and x.commit()
     st = lambda v: np.stack(v) if v and v[0] is not None else None
     n = n_frames_for(audio, self.fps)
     return TCCPOutput(st(keep['frames']), st(keep['faces']), st(keep['lms']), Path(out) if out else None,
@@ -647,7 +718,8 @@ def save_strip(path, clip: Clip, out: TCCPOutput, n: int = 6) -> Path:
         rows.append(np.stack([pad(out.landmark_images[i]) for i in idx]))
     rows.append(out.frames[idx])
     img = np.concatenate([np.concatenate(list(r), axis=1) for r in rows], axis=0)
-    cv2.imwrite(str(path), cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
+    with atomic_path(path) as tmp:
+        if not cv2.imwrite(str(tmp), cv2.cvtColor(img, cv2.COLOR_RGB2BGR)): raise OSError(f"could not write {path}")
     return Path(path)
 
 def _stage_str(v) -> str:
@@ -687,7 +759,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     scores = score_clip(res, clip)
     floor = score_clip(TCCPOutput(clip.frames, None, clip.landmark_image), clip) if res.landmark_images is not None else {}
     floor.pop('scene_mae', None)
-    (out / 'metrics.json').write_text(json.dumps({'generated': scores, 'fit_floor': floor, 'clip': clip.clip_id,
+    atomic_write_text(out / 'metrics.json', json.dumps({'generated': scores, 'fit_floor': floor, 'clip': clip.clip_id,
                                                   'sampler': per_stage(sampler), 'steps': per_stage(steps),
                                                   'guidance': per_stage(guidance), 'mode': mode, 'seed': seed}, indent=1))
     log(f"wrote {res.video}, {res.side_by_side}, {out / 'ground_truth.mp4'}, {strip}, {out / 'metrics.json'}")
@@ -709,7 +781,7 @@ def _add_sampling_args(p):
                         "the others are fast solvers, ddim and dpm++ deterministic (probability-flow ODE), dpm++sde "
                         "stochastic like DDPM; two values = landmark stage, face stage (default dpm++sde)")
     p.add_argument('--steps', type=int, nargs='+', default=[20], metavar='N',
-                   help='denoising steps per window; two values = landmark stage, face stage (default 20)')
+                   help='denoising steps per window, at least 1; two values = landmark stage, face stage (default 20)')
     p.add_argument('--guidance', type=float, nargs='+', default=[1.0], metavar='S',
                    help='classifier-free guidance scale; two values = landmark stage, face stage (default 1.0 = off)')
     p.add_argument('--mode', default='full', choices=list(MODES), help='full pipeline, or a baseline/ablation (default full)')
@@ -719,57 +791,88 @@ def _add_sampling_args(p):
                    'small convolutions ran 300x slower here; raise it for big models on a quiet machine)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
-def generate_cli(argv: list[str] | None = None) -> int:
-    "`tccp generate`: a talking video for an audio, a context video and an identity image"
-    p = argparse.ArgumentParser(prog='tccp generate', description=(
+def _generate_parser() -> CliParser:
+    p = CliParser(prog='tccp generate', allow_abbrev=False, description=(
         "Generate a talking-face video with TCCP (paper §4.2-4.4): the head of the chosen person in CONTEXT is replaced "
         "by a face generated from IDENTITY, lip-synced to AUDIO, for the whole length of the audio (25 fps). Stage 1 "
         "generates facial landmarks from the masked scene and the audio, stage 2 the face from the landmarks, each in "
         "8-frame windows continuing from the last generated frame. The context is an unmasked video whose target face "
-        "is tracked and masked for you (--track), or a video already masked plus --mask (its mask video, white = head)."),
+        "is tracked and masked for you (--track), or a video already masked plus --mask (its mask video, white = head). "
+        "The result keeps the context's resolution and the audio as given; an existing --out is replaced only once the "
+        "new video is complete."),
         epilog="example: tccp generate --audio speech.wav --context scene.mp4 --identity face.jpg --out talk.mp4")
-    p.add_argument('--audio', required=True, type=Path, help='driving audio (wav/mp3/flac/m4a, or a video with sound); resampled to 16 kHz')
+    p.add_argument('--audio', required=True, type=Path, help='driving audio (wav/mp3/flac/m4a, or a video with sound); the '
+                   'models hear it at 16 kHz mono, the result keeps it as given')
     p.add_argument('--context', required=True, type=Path, help='context video (mp4/mov/...), at least as long as the audio')
     p.add_argument('--identity', required=True, type=Path, help='image of the person to show (a face is detected and aligned)')
-    p.add_argument('--out', required=True, type=Path, help='output mp4 (H.264 + the driving audio)')
+    p.add_argument('--out', required=True, type=Path, help='output video (.mp4/.mov/.mkv/.m4v: H.264 + the driving audio)')
     p.add_argument('--mask', type=Path, default=None, help='mask video for a pre-masked --context (white = head region)')
     p.add_argument('--track', default='largest', help="which face of an unmasked context: largest, central, motion, or a track index (default largest)")
     p.add_argument('--identity-is-crop', action='store_true', help='the identity image is already an aligned face crop: skip detection')
-    p.add_argument('--side-by-side', type=Path, default=None, help='also write context | landmarks | face | result to this mp4')
-    p.add_argument('--context-size', type=int, default=360, help='short side the context is decoded and written at (default 360)')
+    p.add_argument('--side-by-side', type=Path, default=None, help='also write context | landmarks | face | result to this video')
+    p.add_argument('--context-size', type=int, default=None, help="work at this short side of the context, to go faster "
+                   "(default: the context's own size; never upscaled)")
     p.add_argument('--blend', default='feather', choices=['feather', 'poisson'], help='compositing: feathered alpha + colour match, or Poisson (default feather)')
     _add_sampling_args(p)
-    a = p.parse_args(argv)
-    torch.set_num_threads(max(1, a.threads))
-    try:
-        for what, f in (('audio', a.audio), ('context video', a.context), ('identity image', a.identity), ('mask video', a.mask)):
-            if f is not None and not f.is_file(): raise FileNotFoundError(f"{what} not found: {f}")
-        model = a.model or data_dir() / 'tccp-tiny'
-        if not (Path(model) / PIPELINE_FILE).is_file():
-            raise MissingWeightsError(f"no TCCP pipeline at {model}: pass --model DIR (a folder with {PIPELINE_FILE}); "
-                                      f"`tccp demo --help` says how to train the tiny one")
-        audio = load_audio(a.audio)
-        n = n_frames_for(audio)
-        if n < WINDOW: raise ValueError(f"the audio is {len(audio) / 16000:.2f} s, shorter than one window ({WINDOW} frames = {WINDOW / 25:.2f} s)")
-        pipe = TCCPPipeline.from_pretrained(model, device=a.device)
-        ident = load_identity(a.identity, pipe.size, detect=not a.identity_is_crop)
-        scene = (Scene.from_masked_video(a.context, a.mask, short_side=a.context_size) if a.mask
-                 else Scene.from_video(a.context, a.track, short_side=a.context_size))
-        if scene.n_frames < n: raise ValueError(f"the context gives {scene.n_frames} frames ({scene.source}) but the audio needs {n}: "
-                                                f"use a longer context video or shorter audio")
-        g = per_stage(a.guidance)
-        r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps), guidance=g,
-                 generator=torch.Generator().manual_seed(a.seed), out=a.out, side_by_side_out=a.side_by_side,
-                 return_frames=False, blend=a.blend, progress=not a.quiet)
-    except (FileNotFoundError, ValueError, MissingWeightsError) as e:
-        print(f"tccp generate: error: {e}", file=sys.stderr); return 2
-    print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s) in {r.seconds:.1f} s"
+    return p
+
+# %% ../nbs/10_pipeline.ipynb #32ca42fe
+def _check_device(device: str) -> str:
+    "A usable torch device name, or a `UsageError` naming `--device`"
+    try: dev = torch.device(device)
+    except (RuntimeError, ValueError): raise UsageError('--device', None, f"{device!r} is not a torch device (cpu, cuda, cuda:1, mps)") from None
+    if dev.type == 'cuda' and not torch.cuda.is_available():
+        raise UsageError('--device', None, f"{device}: this torch has no CUDA device (torch.cuda.is_available() is False); use --device cpu")
+    if dev.type == 'cuda' and (dev.index or 0) >= torch.cuda.device_count():
+        raise UsageError('--device', None, f"{device}: only {torch.cuda.device_count()} CUDA device(s)")
+    if dev.type == 'mps' and not torch.backends.mps.is_available(): raise UsageError('--device', None, f"{device}: MPS is not available")
+    return device
+
+def _on(option: str, path, fn, *args, **kw):
+    "Call `fn`; a ValueError or OSError it raises becomes a `UsageError` naming `option` and `path`"
+    try: return fn(*args, **kw)
+    except UsageError: raise
+    except (ValueError, OSError) as e: raise UsageError(option, path, str(e).replace(f" {path}", '')) from None
+
+def _generate_inputs(a, log):
+    "Load, check and prepare everything `tccp generate` needs, each error naming its option: (pipe, audio, track, ident, scene)"
+    model = a.model or data_dir() / 'tccp-tiny'
+    if not (Path(model) / PIPELINE_FILE).is_file():
+        raise UsageError('--model', model, f"not a TCCP pipeline folder (no {PIPELINE_FILE}); `tccp demo --help` says how to train the tiny one")
+    audio = _on('--audio', a.audio, load_audio, a.audio)
+    track = _on('--audio', a.audio, read_audio_track, a.audio)
+    n = n_frames_for(audio)
+    if n < WINDOW: raise UsageError('--audio', a.audio, f"is {len(audio) / 16000:.2f} s, shorter than one window ({WINDOW} frames = {WINDOW / 25:.2f} s)")
+    pipe = _on('--model', model, TCCPPipeline.from_pretrained, model, device=_check_device(a.device))
+    ident = _on('--identity', a.identity, load_identity, a.identity, pipe.size, detect=not a.identity_is_crop)
+    scene = (_on('--context', a.context, Scene.from_masked_video, a.context, a.mask, short_side=a.context_size) if a.mask
+             else _on('--context', a.context, Scene.from_video, a.context, a.track, short_side=a.context_size, log=log))
+    if scene.n_frames < n: raise UsageError('--context', a.context, f"gives {scene.n_frames} frames but the audio needs {n}: "
+                                             f"use a longer context video or shorter audio")
+    return pipe, audio, track, ident, scene
+
+def _generate(argv) -> int:
+    a = _generate_parser().parse_args(argv)
+    check_options({o: getattr(a, o[2:].replace('-', '_')) for o in CHECKS['generate']}, CHECKS['generate'])
+    torch.set_num_threads(a.threads)
+    note = lambda m: print(f"tccp generate: {m}", file=sys.stderr)
+    pipe, audio, track, ident, scene = _generate_inputs(a, note)
+    try: r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps),
+                  guidance=per_stage(a.guidance), generator=torch.Generator().manual_seed(a.seed), out=a.out,
+                  side_by_side_out=a.side_by_side, return_frames=False, blend=a.blend, progress=not a.quiet, audio_track=track)
+    except NonFiniteError as e: raise UsageError('--model', a.model or data_dir() / 'tccp-tiny', str(e)) from None
+    print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
           + (f"; side by side: {r.side_by_side}" if r.side_by_side else ''))
     return 0
 
+def generate_cli(argv: list[str] | None = None) -> int:
+    "`tccp generate`: a talking video for an audio, a context video and an identity image"
+    return run_cli('tccp generate', _generate, argv)
+
+# %% ../nbs/10_pipeline.ipynb #ccd7f820
 def demo_cli(argv: list[str] | None = None) -> int:
     "`tccp demo`: generate a SynthTalk test clip with the shipped tiny pipeline and print its exact metrics"
-    p = argparse.ArgumentParser(prog='tccp demo', description=(
+    p = CliParser(prog='tccp demo', description=(
         "Run TCCP end to end on a SynthTalk test clip (a scene, identity and speech never seen in training) with the "
         "shipped tiny pipeline (data/tccp-tiny): writes result.mp4 (with audio), side_by_side.mp4, ground_truth.mp4, "
         "strip.png and metrics.json into --out, and prints the exact metrics against ground truth (landmark distance, "
@@ -778,11 +881,9 @@ def demo_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--index', type=int, default=0, help='which test clip (default 0)')
     p.add_argument('--seconds', type=float, default=3.0, help='clip length in seconds (default 3)')
     _add_sampling_args(p)
-    a = p.parse_args(argv)
-    torch.set_num_threads(max(1, a.threads))
-    try:
+    def run(argv):
+        a = p.parse_args(argv)
+        torch.set_num_threads(max(1, a.threads))
         demo(a.out, a.model, a.index, a.seconds, per_stage(a.sampler), per_stage(a.steps), per_stage(a.guidance), a.mode,
-             a.seed, a.device, progress=not a.quiet)
-    except (FileNotFoundError, ValueError, MissingWeightsError) as e:
-        print(f"tccp demo: error: {e}", file=sys.stderr); return 2
-    return 0
+             a.seed, _check_device(a.device), progress=not a.quiet)
+    return run_cli('tccp demo', run, argv)

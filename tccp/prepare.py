@@ -12,17 +12,19 @@ import av
 import cv2
 import numpy as np
 
-from .core import MissingWeightsError
-from .synthtalk import (Clip, ClipWriter, read_index, load_clip, draw_landmarks, head_mask,
-                            crop_box_from_landmarks, scene_to_crop, crop_face)
+from .core import (MissingWeightsError, IMAGE_CODECS, atomic_write_text, check_input, check_output, run_cli, UsageError,
+                       CliParser)
+from .synthtalk import (Clip, ClipWriter, draw_landmarks, head_mask, crop_box_from_landmarks, scene_to_crop,
+                            crop_face)
 
 # %% auto #0
-__all__ = ['FAN_WEIGHTS', 'BACKENDS', 'ANCHOR', 'MOUTH', 'IMAGE_CODECS', 'PrepareConfig', 'resample_stream', 'probe', 'work_size',
-           'iter_frames', 'read_audio', 'ShotCuts', 'LandmarkBackend', 'DlibBackend', 'fan_weights_dir',
+__all__ = ['FAN_WEIGHTS', 'BACKENDS', 'ANCHOR', 'MOUTH', 'SPLIT_BY', 'OUTPUTS', 'PrepareConfig', 'resample_stream', 'probe',
+           'work_size', 'iter_frames', 'read_audio', 'ShotCuts', 'LandmarkBackend', 'DlibBackend', 'fan_weights_dir',
            'fan_weight_files', 'FaceAlignmentBackend', 'get_backend', 'landmark_box', 'box_iou', 'FaceTrack',
            'track_faces', 'mouth_opening', 'face_height', 'track_score', 'choose_track', 'one_euro', 'smooth_landmarks',
-           'stable_boxes', 'identity_index', 'build_clip', 'clip_id_for', 'split_for', 'face_motion', 'Skip',
-           'check_source', 'prepare_file', 'list_sources', 'read_manifest', 'prepare_folder', 'prepare_cli']
+           'stable_boxes', 'identity_index', 'build_clip', 'clip_id_for', 'split_for', 'split_key', 'face_motion',
+           'Skip', 'check_source', 'audio_checks', 'length_warning', 'prepare_file', 'list_sources', 'read_manifest',
+           'ConfigMismatch', 'config_diff', 'prepare_folder', 'prepare_cli']
 
 # %% ../nbs/06_prepare.ipynb #6b9722f4
 @dataclass
@@ -42,8 +44,9 @@ class PrepareConfig:
     min_src_fps: float = 15.0       # sources below this frame rate are skipped (lip motion would be held frames)
     shot_threshold: float = 27.0    # scenedetect ContentDetector threshold
     mask_dilate: float = 0.2        # head mask dilation (fraction of the head hull; SynthTalk uses 0.15)
-    val_frac: float = 0.05          # clips go to val / test by a hash of their id
+    val_frac: float = 0.05          # sources go to val / test by a hash of their path (see split_by)
     test_frac: float = 0.05
+    split_by: str = 'source'        # what a split is drawn from: 'source' video, 'speaker' (first folder) or 'clip'
 
     @classmethod
     def tiny(cls, **kw): return cls(**kw)
@@ -92,11 +95,12 @@ def work_size(width: int, height: int, short_side: int) -> tuple[int, int]:
     s = min(1.0, short_side / min(width, height))
     return _even(width * s), _even(height * s)
 
-def iter_frames(path, fps: float = 25.0, short_side: int = 360, errors: list | None = None):
-    "Decode `path`, resampled to `fps` (nearest frame by timestamp) and resized to `short_side`: yields uint8 H W 3"
+def iter_frames(path, fps: float = 25.0, short_side: int | None = 360, errors: list | None = None):
+    "Decode `path`, resampled to `fps` (nearest frame by timestamp) and resized to `short_side` (None: as stored): yields uint8 H W 3"
     with av.open(str(path)) as c:
         v = c.streams.video[0]; v.thread_type = 'AUTO'
-        W, H = work_size(v.codec_context.width, v.codec_context.height, short_side)
+        size = v.codec_context.width, v.codec_context.height
+        W, H = work_size(*size, short_side) if short_side else size
         rate = float(v.average_rate or v.guessed_rate or fps)
         def timed():
             try:
@@ -408,18 +412,24 @@ def clip_id_for(rel: str, start: int) -> str:
     stem = re.sub(r'[^A-Za-z0-9_.-]+', '_', stem).strip('_.')[:40] or 'video'
     return f"{stem}-{hashlib.sha1(rel.encode()).hexdigest()[:8]}-{start:06d}"
 
-def split_for(clip_id: str, val_frac: float = 0.05, test_frac: float = 0.05) -> str:
-    "train / val / test by a hash of the clip id (stable across runs and machines)"
-    u = int(hashlib.sha1(clip_id.encode()).hexdigest()[:8], 16) / 2**32
+def split_for(key: str, val_frac: float = 0.05, test_frac: float = 0.05) -> str:
+    "train / val / test by a hash of `key` (stable across runs and machines)"
+    u = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) / 2**32
     return 'test' if u < test_frac else 'val' if u < test_frac + val_frac else 'train'
+
+SPLIT_BY = ('source', 'speaker', 'clip')
+
+def split_key(rel: str, clip_id: str, split_by: str = 'source') -> str:
+    "What a clip's split is drawn from: its source video, its speaker (the first folder of `rel`), or (leaky) the clip"
+    if split_by not in SPLIT_BY: raise ValueError(f"split_by must be one of {SPLIT_BY}, got {split_by!r}")
+    parts = Path(rel).parts
+    return {'source': rel, 'speaker': parts[0] if len(parts) > 1 else rel, 'clip': clip_id}[split_by]
 
 def face_motion(frames, lm: np.ndarray) -> float:
     "Median over frames of the mean |frame difference| (grey levels) inside the face's landmark box: ~0 for a frozen picture"
     (x0, y0), (x1, y1) = np.maximum(lm.min((0, 1)).astype(int), 0), lm.max((0, 1)).astype(int) + 1
     region = np.stack([f[y0:y1, x0:x1] for f in frames]).astype(np.int16)
     return float(np.median(np.abs(np.diff(region, axis=0)).mean((1, 2, 3)))) if len(region) > 1 else 0.0
-
-IMAGE_CODECS = ('png', 'mjpeg', 'bmp', 'tiff', 'webp', 'gif', 'jpeg2000', 'pam', 'ppm', 'pgm')
 
 class Skip(Exception):
     "A source that cannot give training clips; the message is the reason logged in the manifest"
@@ -436,6 +446,20 @@ def check_source(info: dict, cfg: PrepareConfig):
     if info.get('duration') is not None and info['duration'] * cfg.fps < cfg.min_frames:
         raise Skip(f"too short: {info['duration']:.2f} s < one window of {cfg.min_frames} frames")
 
+# %% ../nbs/06_prepare.ipynb #b86b0b1b
+def audio_checks(audio: np.ndarray | None, sample_rate: int = 16000) -> tuple[np.ndarray | None, list[str]]:
+    "Scale `audio` into ±1 (one gain) if it peaks above 1; return it and the warnings about it (silent, clipped)"
+    if audio is None or not len(audio): return audio, []
+    peak, notes = float(np.abs(audio).max()), []
+    if peak < 1e-3: notes.append(f"silent audio track (peak {20 * np.log10(max(peak, 1e-12)):.0f} dBFS)")
+    if peak > 1: audio = audio / peak; notes.append(f"audio peaks at {peak:.2f}: scaled by {1 / peak:.2f} to stay within ±1")
+    return audio.astype(np.float32), notes
+
+def length_warning(n_frames: int, n_samples: int, fps: float = 25.0, sample_rate: int = 16000, tol: float = 0.5) -> list[str]:
+    "A warning when the decoded video and the audio differ in length by more than `tol` seconds"
+    v, a = n_frames / fps, n_samples / sample_rate
+    return [f"video {v:.2f} s but audio {a:.2f} s (variable frame rate or a cut track?): clips may drift out of sync"] if abs(v - a) > tol else []
+
 # %% ../nbs/06_prepare.ipynb #c5b05c93
 def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend: LandmarkBackend | None = None,
                  done: set | frozenset = frozenset(), progress=None) -> dict:
@@ -447,7 +471,7 @@ def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend
     except (av.FFmpegError, EOFError) as e: raise Skip(f"not a readable video ({type(e).__name__}: {e})"[:300])
     row.update({k: info.get(k) for k in ('width', 'height', 'src_fps', 'duration')})
     check_source(info, cfg)
-    audio = read_audio(path, cfg.sample_rate, info.get('av_offset', 0.0))
+    audio, row['warnings'] = audio_checks(read_audio(path, cfg.sample_rate, info.get('av_offset', 0.0)))
     backend = backend or get_backend(cfg.backend)
     spf = cfg.sample_rate / cfg.fps                                          # audio samples per frame
     cuts, chunk, start, shot = ShotCuts(cfg.fps, cfg.shot_threshold, cfg.min_frames), [], 0, 0
@@ -469,7 +493,7 @@ def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend
                     work_size=list(chunk[0].shape[1::-1]), backend=backend.name, track_rule=cfg.track,
                     n_faces=len(tracks), detect_every=cfg.detect_every)
         emit(build_clip(np.stack(chunk[t.start:t.end]), smooth_landmarks(t.lms(), cfg.fps), seg, cfg, cid,
-                        split_for(cid, cfg.val_frac, cfg.test_frac), rel, meta))
+                        split_for(split_key(rel, cid, cfg.split_by), cfg.val_frac, cfg.test_frac), rel, meta))
 
     errors = []
     for k, frame in enumerate(iter_frames(path, cfg.fps, cfg.work_short_side, errors)):
@@ -480,6 +504,7 @@ def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend
         if progress is not None: progress.update(1)
     flush(chunk, start, shot)
     if row['frames'] < cfg.min_frames: raise Skip(f"only {row['frames']} decodable frames")
+    row['warnings'] += length_warning(row['frames'], len(audio), cfg.fps, cfg.sample_rate)
     expected = int((info.get('duration') or 0) * cfg.fps)
     if errors or row['frames'] < 0.95 * expected - 1:
         row['reason'] = f"truncated or damaged: decoded {row['frames']} of {expected} frames {'; '.join(errors)}".strip()
@@ -536,16 +561,46 @@ def _worker_file(path: str, rel: str, done: set) -> str:
     row = _safe_prepare(path, rel, _W['cfg'], lambda c: _W['q'].put(('clip', c)), _W['backend'], done, _W['bar'])
     _W['q'].put(('done', row)); return rel
 
+# %% ../nbs/06_prepare.ipynb #34c0a3f7
+_FLAGS = dict(backend='--backend', track='--track', face_size='--face-size', scene_short_side='--scene-size',
+              detect_every='--detect-every', max_frames='--max-frames', min_src_fps='--min-src-fps', split_by='--split-by')
+OUTPUTS = ('shard-*.safetensors', 'shard-*.safetensors.tmp', 'index.jsonl', 'manifest.jsonl', 'prepare_config.json')
+
+class ConfigMismatch(ValueError):
+    "An output folder was prepared with other settings than the ones given now"
+
+def config_diff(old: dict, new: dict) -> dict:
+    "`{field: (before, now)}` for every setting that differs ('(not recorded)' for one an older run did not store)"
+    keys = dict.fromkeys([*new, *old])
+    return {k: (old.get(k, '(not recorded)'), new.get(k, '(not recorded)')) for k in keys if old.get(k, None) != new.get(k, None)}
+
+def _start_output(out: Path, cfg: PrepareConfig, rebuild: bool):
+    "Check that `out` can be written and was prepared with `cfg` (or clear tccp's files from it if `rebuild`); record `cfg`"
+    try: check_output(out / 'manifest.jsonl', 'OUT_DIR')
+    except UsageError as e: raise UsageError('OUT_DIR', out, str(e).split(': ', 1)[1]) from None
+    new, f = json.loads(json.dumps(asdict(cfg))), out / 'prepare_config.json'
+    diff = config_diff(json.loads(f.read_text()), new) if f.is_file() else {}
+    if diff and not rebuild:
+        what = '; '.join(f"{k}{' (' + _FLAGS[k] + ')' if k in _FLAGS else ''}: {a} before, {b} now" for k, (a, b) in diff.items())
+        raise ConfigMismatch(f"{out} was prepared with other options ({what}); resume with the same options, "
+                             f"or pass --rebuild (rebuild=True) to delete its clips and start again")
+    if diff or rebuild:
+        for pat in OUTPUTS:
+            for p in out.glob(pat): p.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(f, json.dumps(new, indent=1))
+
 # %% ../nbs/06_prepare.ipynb #347dc8ff
 def prepare_folder(src, out, cfg: PrepareConfig | None = None, workers: int = 1, progress: bool = True,
-                   retry_errors: bool = False, clips_per_shard: int = 4) -> list[dict]:
+                   retry_errors: bool = False, clips_per_shard: int = 4,
+                   rebuild: bool = False) -> list[dict]:   # start again in an `out` prepared with other settings
     "Prepare every video under `src` into clips under `out` (resumable); returns the manifest rows of this run"
     import multiprocessing as mp, queue
     from concurrent.futures import ProcessPoolExecutor
     from tqdm.auto import tqdm
-    cfg = cfg or PrepareConfig(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    cfg = cfg or PrepareConfig(); out = Path(out)
+    _start_output(out, cfg, rebuild)                                         # writable, same settings (or rebuilt)
     for tmp in out.glob('*.tmp'): tmp.unlink()                               # a shard a killed run never renamed
-    (out / 'prepare_config.json').write_text(json.dumps(asdict(cfg), indent=1))
     seen = read_manifest(out)
     todo = [(p, r) for p, r in list_sources(src, out)
             if r not in seen or (retry_errors and seen[r]['status'] == 'error')]
@@ -583,13 +638,12 @@ def prepare_folder(src, out, cfg: PrepareConfig | None = None, workers: int = 1,
     return rows
 
 # %% ../nbs/06_prepare.ipynb #73d9c270
-def prepare_cli(argv: list[str] | None = None) -> int:
-    "`tccp prepare SRC_DIR OUT_DIR`: real talking videos -> training clips (resumable, parallel)"
-    ap = argparse.ArgumentParser(prog='tccp prepare', description=
+def _prepare_parser() -> CliParser:
+    ap = CliParser(prog='tccp prepare', description=
         "Turn a folder of talking videos into tccp training clips (paper §5.1): decode at 25 fps with 16 kHz mono "
         "audio, split at shot cuts, detect + track faces, pick the speaker, smooth 68-point landmarks, and write "
         "scene, head mask, face crop, landmarks, landmark image, identity and audio per clip. Rerun the same command "
-        "to resume; OUT_DIR/manifest.jsonl lists every source with its status and reason.")
+        "to resume; OUT_DIR/manifest.jsonl lists every source with its status, reason and warnings.")
     ap.add_argument('src', metavar='SRC_DIR', help='folder of videos (searched recursively)')
     ap.add_argument('out', metavar='OUT_DIR', help='output folder for shards, index.jsonl and manifest.jsonl')
     ap.add_argument('--preset', choices=['tiny', 'paper'], default='tiny', help='size preset (tiny: 64 px faces, paper: 256)')
@@ -600,19 +654,31 @@ def prepare_cli(argv: list[str] | None = None) -> int:
     ap.add_argument('--detect-every', type=int, help='run the face detector every k frames (default 8)')
     ap.add_argument('--max-frames', type=int, help='longest clip in frames (default 200)')
     ap.add_argument('--min-src-fps', type=float, help='skip sources below this frame rate (default 15)')
+    ap.add_argument('--split-by', choices=list(SPLIT_BY), help="draw train/val/test per source video (default), per "
+                    "speaker (the first folder under SRC_DIR: SPEAKER/video.mp4), or per clip (leaks a video across splits)")
     ap.add_argument('--workers', type=int, default=1, help='parallel processes, one file each (default 1)')
     ap.add_argument('--clips-per-shard', type=int, default=4, help='clips per safetensors shard (default 4)')
     ap.add_argument('--retry-errors', action='store_true', help='retry sources whose manifest row is an error')
+    ap.add_argument('--rebuild', action='store_true', help='OUT_DIR was prepared with other options: delete its clips and start again')
     ap.add_argument('--quiet', action='store_true', help='no progress bars')
-    a = ap.parse_args(argv)
+    return ap
+
+def _prepare(argv) -> int:
+    a = _prepare_parser().parse_args(argv)
     over = {k: v for k, v in dict(backend=a.backend, track=a.track, face_size=a.face_size, scene_short_side=a.scene_size,
-            detect_every=a.detect_every, max_frames=a.max_frames, min_src_fps=a.min_src_fps).items() if v is not None}
+            detect_every=a.detect_every, max_frames=a.max_frames, min_src_fps=a.min_src_fps, split_by=a.split_by).items() if v is not None}
     cfg = (PrepareConfig.paper if a.preset == 'paper' else PrepareConfig.tiny)(**over)
-    if not Path(a.src).is_dir(): print(f"tccp prepare: {a.src} is not a folder", file=sys.stderr); return 2
-    try: rows = prepare_folder(a.src, a.out, cfg, a.workers, not a.quiet, a.retry_errors, a.clips_per_shard)
+    check_input(a.src, 'SRC_DIR', 'dir')
+    try: rows = prepare_folder(a.src, a.out, cfg, a.workers, not a.quiet, a.retry_errors, a.clips_per_shard, a.rebuild)
     except (MissingWeightsError, ImportError) as e: print(f"tccp prepare: {e}", file=sys.stderr); return 1
+    for r in rows:
+        for w in r.get('warnings', []): print(f"tccp prepare: warning: {r['source']}: {w}", file=sys.stderr)
     allrows = read_manifest(a.out).values()
     count = {s: sum(r['status'] == s for r in allrows) for s in ('ok', 'skipped', 'error')}
     print(f"this run: {len(rows)} sources; {a.out}: {count['ok']} ok, {count['skipped']} skipped, {count['error']} errors, "
           f"{sum(len(r['clips']) for r in allrows if r['status'] == 'ok')} clips (see manifest.jsonl)")
     return 0
+
+def prepare_cli(argv: list[str] | None = None) -> int:
+    "`tccp prepare SRC_DIR OUT_DIR`: real talking videos -> training clips (resumable, parallel)"
+    return run_cli('tccp prepare', _prepare, argv)
