@@ -490,6 +490,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
         finally: _log_part(out, p, time.time() - t0)
     from tccp.pipeline import assemble_pipeline
     return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
+                             overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
                              lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
                              landmark_vae_dir=out / 'ae_landmark' / 'vae')
 
