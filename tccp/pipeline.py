@@ -25,11 +25,12 @@ from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape
 from .audio_lips import load_audio, mel_windows
 
 # %% auto #0
-__all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE', 'assemble_pipeline', 'TCCPPipeline',
-           'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite', 'VideoWriter',
-           'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError',
-           'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers', 'sampler_table',
-           'print_sampler_table', 'within_margin', 'save_strip', 'demo', 'generate_cli', 'demo_cli']
+__all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE',
+           'assemble_pipeline', 'TCCPPipeline', 'sample_window', 'box_from_mask', 'Scene', 'track_message',
+           'paste_face', 'composite', 'VideoWriter', 'read_audio_track', 'load_identity', 'n_frames_for',
+           'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip',
+           'compare_samplers', 'sampler_table', 'print_sampler_table', 'within_margin', 'save_strip', 'demo',
+           'generate_cli', 'demo_cli']
 
 # %% ../nbs/10_pipeline.ipynb #e618069f
 PIPELINE_FILE = 'tccp_pipeline.json'
@@ -39,7 +40,8 @@ def _model_entry(src: Path) -> dict:
     "The pipeline file's entry for one trained run folder (its `tccp_train.json`)"
     info = json.loads((src / 'tccp_train.json').read_text())
     return dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'], conditions=list(info['spec']['conditions']),
-                video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'])
+                video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'],
+                synthtalk=info.get('synthtalk', True))           # runs before this field trained on SynthTalk only
 
 def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
                       overwrite: bool = False) -> Path:   # replace an existing `out_dir` (else refuse)
@@ -58,7 +60,8 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
     if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
     parts = {'vae': vae_dir, 'vae_landmark': landmark_vae_dir, **finals, 'lip_reference': lip_dir, 'sync_expert': sync_dir}
     cfg = dict(format='tccp-pipeline-1', image_size=sizes.pop(), fps=25.0, sample_rate=16000, window=WINDOW,
-               n_train_steps=1000, models=models, lip_reference=bool(lip_dir), sync_expert=bool(sync_dir))
+               n_train_steps=1000, models=models, lip_reference=bool(lip_dir), sync_expert=bool(sync_dir),
+               training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips')
     with atomic_path(out) as tmp:                             # built beside `out`, swapped in when complete
         tmp.mkdir()
         for name, src in parts.items():
@@ -834,6 +837,10 @@ def _on(option: str, path, fn, *args, **kw):
     except UsageError: raise
     except (ValueError, OSError) as e: raise UsageError(option, path, str(e).replace(f" {path}", '')) from None
 
+SYNTHTALK_NOTE = ("these models were trained on SynthTalk's procedural cartoon faces: on real footage they draw a "
+                  "SynthTalk-style face, not your person. To work on real video, train your own: `tccp prepare VIDEOS "
+                  "runs/mine` then `tccp train --shipped --data runs/mine --out runs/mine-models` (09_train)")
+
 def _generate_inputs(a, log):
     "Load, check and prepare everything `tccp generate` needs, each error naming its option: (pipe, audio, track, ident, scene)"
     model = a.model or data_dir() / 'tccp-tiny'
@@ -863,6 +870,8 @@ def _generate(argv) -> int:
     except NonFiniteError as e: raise UsageError('--model', a.model or data_dir() / 'tccp-tiny', str(e)) from None
     print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
           + (f"; side by side: {r.side_by_side}" if r.side_by_side else ''))
+    model = a.model or data_dir() / 'tccp-tiny'
+    if json.loads((Path(model) / PIPELINE_FILE).read_text()).get('training_data', 'synthtalk') == 'synthtalk': note(SYNTHTALK_NOTE)
     return 0
 
 def generate_cli(argv: list[str] | None = None) -> int:

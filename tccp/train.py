@@ -25,7 +25,7 @@ from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_check
 # %% auto #0
 __all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'model_spec',
            'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source',
-           'batch_inputs', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'train',
+           'batch_inputs', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train',
            'save_samples', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
 # %% ../nbs/09_train.ipynb #9e459773
@@ -268,8 +268,12 @@ class CachedWindows(torch.utils.data.Dataset):
 class NonFiniteLossError(FloatingPointError):
     "The loss became NaN or infinite; the last good checkpoint is kept"
 
+def ds_root(cfg: TrainConfig) -> str:
+    "The clip folder a run trains on (the default SynthTalk set, generated if missing, when `data_root` is '')"
+    return cfg.data_root or str(ensure_synthtalk(size=cfg.image_size, progress=True))
+
 def _data(cfg: TrainConfig, spec: dict):
-    root = cfg.data_root or str(ensure_synthtalk(size=cfg.image_size, progress=True))
+    root = ds_root(cfg)
     n = cfg.n_frames if spec['sequence'] else 1
     needs_mel = 'audio' in spec['known'] or 'lip_ref' in spec['known']
     ds = ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None,
@@ -338,7 +342,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
             final = Path(cfg.out_dir) / 'final'; raw.save_pretrained(final)
             (final / 'tccp_train.json').write_text(json.dumps({'model': cfg.model, 'spec': spec, 'step': step,
                                                                'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size,
-                                                               'prediction_type': cfg.prediction_type}, indent=1))
+                                                               'prediction_type': cfg.prediction_type,
+                                                               'synthtalk': (Path(ds_root(cfg)) / 'synthtalk.json').is_file()}, indent=1))
             save_samples(raw, None, params, vae, batch, spec, cfg, step, lip)
         ema.restore(params)
     acc.end_training()
