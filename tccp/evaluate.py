@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from scipy import linalg
 
-from .core import MissingWeightsError, require_file, to_float, data_dir, show_frames
+from .core import MissingWeightsError, require_file, to_float, data_dir, show_frames, atomic_write_text
 from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, mouth_aperture,
                             audio_energy, sync_offset, identity_consistency)
 from .autoencoder import psnr, ssim
@@ -668,7 +668,7 @@ def write_report(summary: dict, out_dir) -> Path:
     import matplotlib.pyplot as plt; from PIL import Image
     out_dir = Path(out_dir); rows = summary['methods']; methods = list(rows)
     s0 = rows['gt']['settings']
-    (out_dir / 'results.json').write_text(json.dumps(dict(summary, orderings=paper_orderings(summary)), indent=1))
+    atomic_write_text(out_dir / 'results.json', json.dumps(dict(summary, orderings=paper_orderings(summary)), indent=1))
     fig = plot_bars(summary); fig.savefig(out_dir / 'metrics.png'); plt.close(fig)
     cid = summary['clip_ids'][0]
     Image.fromarray(strip_image(out_dir, methods, cid, 'face')).save(out_dir / 'strip_face.png')
@@ -689,7 +689,7 @@ def write_report(summary: dict, out_dir) -> Path:
            f"{_fmt_ci(o['b_value'], o['b_ci'])} | {o['answer']} |" for o in paper_orderings(summary)]
     md += ["\n## Plots\n", "![metrics](metrics.png)\n", f"Faces of clip {cid}, one row per method ({', '.join(methods)}):\n",
            "![faces](strip_face.png)\n", f"Scenes ({', '.join(has_scene)}):\n", "![scenes](strip_scene.png)\n"]
-    (out_dir / 'report.md').write_text('\n'.join(md))
+    atomic_write_text(out_dir / 'report.md', '\n'.join(md))
     return out_dir / 'report.md'
 
 # %% ../nbs/11_evaluate.ipynb #d9b74339

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from .core import seed_everything, to_uint8, MissingWeightsError
+from .core import seed_everything, to_uint8, MissingWeightsError, atomic_write_text
 from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_scheduler, clipped,
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet
@@ -136,7 +136,7 @@ class TrainConfig(LoopConfig):
                              num_workers=4, out_dir='runs/paper'), **kw})
 
     def to_yaml(self, path):
-        import yaml; Path(path).write_text(yaml.safe_dump(asdict(self), sort_keys=False))
+        import yaml; atomic_write_text(path, yaml.safe_dump(asdict(self), sort_keys=False))
 
     @classmethod
     def from_yaml(cls, path, **overrides):
@@ -479,7 +479,7 @@ def _log_part(out: Path, p: Part, seconds: float):
     log = _recipe_log(out)
     e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
     e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
-    tmp = out / 'recipe.json.tmp'; tmp.write_text(json.dumps(log, indent=1)); tmp.replace(out / 'recipe.json')
+    atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
 
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
                   n_clips: int = 1000, assemble_to: str | None = None) -> Path:
