@@ -399,7 +399,7 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
     return finals
 
 # %% ../nbs/09_train.ipynb #0f2df246
-SHIPPED_STEPS = {'ae_face': 1500, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
+SHIPPED_STEPS = {'ae_face': 3000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
                  'branch': 4000, 'control': 3000}           # per part; every stage's branch and control models alike
 SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}   # 2-core CPU, bf16 (train_throughput.py)
 
