@@ -24,7 +24,8 @@ __all__ = ['RESUMABLE_FIELDS', 'IMAGE_KEYS', 'AEConfig', 'make_vae', 'vae_factor
            'AELoss', 'LoopConfig', 'CheckpointError', 'config_dict', 'make_accelerator', 'list_checkpoints',
            'save_checkpoint', 'maybe_resume', 'log_scalars', 'read_metrics', 'step_seed', 'step_batches', 'ClipImages',
            'evaluate_reconstruction', 'latent_stats', 'AETrainConfig', 'estimate_scaling_factor', 'set_scaling_factor',
-           'train_autoencoder', 'vae_fingerprint', 'cache_latents', 'LatentCache', 'CachedLatentWindows', 'ae_cli']
+           'train_autoencoder', 'weights_sha256', 'vae_fingerprint', 'cache_latents', 'LatentCache',
+           'CachedLatentWindows', 'ae_cli']
 
 # %% ../nbs/07_autoencoder.ipynb #1385a312
 _WIDTHS = {('tiny', 8): (16, 32, 64, 64), ('tiny', 16): (16, 32, 32, 64, 64),
@@ -530,14 +531,18 @@ def train_autoencoder(cfg: AETrainConfig, dataset=None, stop_at: int | None = No
     return vae
 
 # %% ../nbs/07_autoencoder.ipynb #9988835b
+def weights_sha256(model: nn.Module) -> str:
+    "sha256 of a model's weights: names, dtypes, shapes and bytes, in a fixed key order"
+    h = hashlib.sha256()
+    for k, v in sorted(model.state_dict().items()):
+        t = v.detach().to('cpu').contiguous().reshape(-1)
+        h.update(f'{k}|{t.dtype}|{tuple(v.shape)}|'.encode()); h.update(t.view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
 def vae_fingerprint(vae: AutoencoderKL) -> dict:
     "What identifies a VAE's latent space: its architecture config and a sha256 of its weights"
     arch = {k: v for k, v in dict(vae.config).items() if not k.startswith('_') and k not in ('scaling_factor', 'shift_factor')}
-    h = hashlib.sha256()
-    for k, v in sorted(vae.state_dict().items()):                 # a fixed key order; names, dtypes and shapes count too
-        t = v.detach().to('cpu').contiguous().reshape(-1)
-        h.update(f'{k}|{t.dtype}|{tuple(v.shape)}|'.encode()); h.update(t.view(torch.uint8).numpy().tobytes())
-    return {'config': json.loads(json.dumps(arch, default=str)), 'sha256': h.hexdigest()}
+    return {'config': json.loads(json.dumps(arch, default=str)), 'sha256': weights_sha256(vae)}
 
 def _read_lines(p: Path) -> list[dict]:
     out = []

@@ -20,7 +20,7 @@ from .cross_attention import LatentCondEncoder
 from .synthtalk import ClipWindows, ensure_synthtalk, read_index
 from .audio_lips import mel_windows
 from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches,
-                              encode_video, decode_video, load_vae, vae_factor, AEConfig)
+                              encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig)
 
 # %% auto #0
 __all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'model_spec',
@@ -175,6 +175,7 @@ def lip_model_fn(lip_dir, device='cpu'):
     gen = load_model(LipGenerator, lip_dir).to(device).eval().requires_grad_(False)
     @torch.no_grad()
     def fn(batch, f): return gen.lip_reference(batch['mel'][:, :f], batch['identity'])
+    fn.model = gen                                                      # what cache_lip_refs fingerprints
     return fn
 
 def lip_source(cfg_lip_ref: str) -> str | None:
@@ -220,25 +221,18 @@ def training_loss(model: MVControlNet, x_0, video_cond, cond: dict, sched: DDPMS
     return weighted_loss(pred, target, n_clean, min_snr_weight(t, sched.alpha_bar, min_snr_gamma, prediction_type))
 
 # %% ../nbs/09_train.ipynb #9b52c61b
-def _weights_sha(folder) -> str:
-    "sha256 of a model folder's safetensors weights: what a cache was made with"
-    import hashlib
-    h = hashlib.sha256()
-    for f in sorted(Path(folder).glob('*.safetensors')): h.update(f.read_bytes())
-    return h.hexdigest()
-
 @torch.no_grad()
 def cache_lip_refs(lip_dir, root, out_dir, progress: bool = True) -> Path:
     "Lip references `f S/2 S 3` (uint8) of every clip of `root` from the lip generator in `lip_dir`; resumable"
     from safetensors.torch import save_file
     from tqdm.auto import tqdm
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    meta = {'format': 'tccp-lipref-1', 'lip_model': _weights_sha(lip_dir), 'source': str(Path(root).resolve())}
+    out, fn = Path(out_dir), lip_model_fn(lip_dir); out.mkdir(parents=True, exist_ok=True)
+    meta = {'format': 'tccp-lipref-1', 'lip_model': weights_sha256(fn.model), 'source': str(Path(root).resolve())}
     mf = out / 'lipref.json'
     if mf.exists() and json.loads(mf.read_text())['lip_model'] != meta['lip_model']:
         raise ValueError(f"lip cache {out} was made with another lip model than {lip_dir}: use a new folder")
     mf.write_text(json.dumps(meta, indent=1))
-    fn, todo = lip_model_fn(lip_dir), [e for e in read_index(root) if not (out / f"{e['clip_id']}.safetensors").exists()]
+    todo = [e for e in read_index(root) if not (out / f"{e['clip_id']}.safetensors").exists()]
     for e in tqdm(todo, disable=not progress, desc='caching lip references'):
         w = ClipWindows(root, None, e['n_frames'], clip_ids=[e['clip_id']], keys=('identity', 'mel'), audio_features=mel_windows)[0]
         ref = fn({k: w[k][None] for k in ('mel', 'identity')}, e['n_frames'])[0]                     # 3 f S/2 S
@@ -401,13 +395,15 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
 # %% ../nbs/09_train.ipynb #0f2df246
 SHIPPED_STEPS = {'ae_face': 3000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
                  'branch': 4000, 'control': 3000}           # per part; every stage's branch and control models alike
-SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}   # 2-core CPU, bf16 (train_throughput.py)
+SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}
+# the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); ae and lips are
+# rough guesses; once a part finishes, recipe.json's measured rate replaces these
 
 @dataclass
 class Part:
     "One resumable part of the shipped recipe: `run()` trains it, `done` exists once it is finished"
     name: str
-    kind: str                              # a key of SECONDS_PER_STEP, or 'data'/'cache'/'assemble'
+    kind: str                              # a key of SECONDS_PER_STEP, or 'data'/'cache'
     steps: int
     done: Path
     run: callable
@@ -435,21 +431,24 @@ def _lips_part(name, out, root, steps, *extra):
     argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
     return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv))
 
+def _stage_ae(out: Path, key: str) -> Path:
+    "The VAE folder whose latents hold images `key` ('landmark_image': the landmark AE; 'face': the face AE)"
+    return out / ('ae_landmark' if key == 'landmark_image' else 'ae_face') / 'vae'
+
 def _cache_part(out, root, key: str):
     "Cache `key` ('face', 'landmark_image': latents of that stage's AE; 'lip_ref': the lip generator's references)"
     from tccp.autoencoder import cache_latents
     dest = out / 'cache' / key
     def run():
         if key == 'lip_ref': cache_lip_refs(out / 'lip_reference' / 'model', root, dest)
-        else: cache_latents(load_vae(out / ('ae_face' if key == 'face' else 'ae_landmark') / 'vae'), root, dest, keys=(key,))
+        else: cache_latents(load_vae(_stage_ae(out, key)), root, dest, keys=(key,))
         (dest / 'done').write_text('ok')
     return Part(f'cache_{key}', 'cache', 0, dest / 'done', run)
 
 def _model_part(model, out, root, steps, base: TrainConfig):
     from dataclasses import replace
     spec = model_spec(model)
-    ae = out / ('ae_landmark' if spec['stage'] == 'landmark' else 'ae_face') / 'vae'
-    cfg = replace(base, model=model, data_root=str(root), ae_dir=str(ae), out_dir=str(out / 'models' / model),
+    cfg = replace(base, model=model, data_root=str(root), ae_dir=str(_stage_ae(out, spec['target'])), out_dir=str(out / 'models' / model),
                   max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
                   lip_cache=str(out / 'cache' / 'lip_ref'),
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
