@@ -368,11 +368,11 @@ def log_scalars(acc, cfg: LoopConfig, values: dict, step: int):
         with open(Path(cfg.out_dir) / 'metrics.jsonl', 'a') as f: f.write(json.dumps({'step': step, **values}) + '\n')
 
 def read_metrics(out_dir) -> dict[int, dict]:
-    "Logged scalars of a run, `{step: {name: value}}`; a step logged again after a resume keeps its last values"
+    "Logged scalars of a run, `{step: {name: value}}` (the lines of a step merged); a step logged again after a resume keeps its last values"
     p = Path(out_dir) / 'metrics.jsonl'; out = {}
     if p.exists():
         for line in p.read_text().splitlines():
-            r = json.loads(line); out[r.pop('step')] = r
+            r = json.loads(line); out.setdefault(r.pop('step'), {}).update(r)
     return dict(sorted(out.items()))
 
 def step_seed(seed: int, step: int, rank: int = 0):

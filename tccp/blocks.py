@@ -60,7 +60,7 @@ class TemporalConv(nn.Module):
 
 # %% ../nbs/02_blocks.ipynb #8b9cca03
 class SpatialTemporalResBlock(nn.Module):
-    "Res block of Fig. 3(b): per-frame GN/SiLU/Conv2d, each followed by a temporal conv; timestep added"
+    "Res block of Fig. 3(b): per-frame GN/SiLU/Conv2d, each followed by a temporal conv; timestep (`b e` or per frame `b f e`) added"
     def __init__(self, in_ch: int, out_ch: int,
                  temb_dim: int,              # size of the timestep embedding
                  dropout: float = 0.,
@@ -78,7 +78,8 @@ class SpatialTemporalResBlock(nn.Module):
         x = rearrange(x, 'b c f h w -> (b f) c h w')
         y = self.conv1(F.silu(self.norm1(x)))                              # (b f) o h w
         y = self.temp1(rearrange(y, '(b f) o h w -> b o f h w', f=f))      # b o f h w
-        y = y + rearrange(self.temb_proj(F.silu(temb)), 'b o -> b o 1 1 1')
+        e = self.temb_proj(F.silu(temb))                                   # b o, or b f o
+        y = y + (rearrange(e, 'b o -> b o 1 1 1') if e.ndim == 2 else rearrange(e, 'b f o -> b o f 1 1'))
         y = rearrange(y, 'b o f h w -> (b f) o h w')
         y = self.conv2(self.drop(F.silu(self.norm2(y))))                   # (b f) o h w
         y = self.temp2(rearrange(y, '(b f) o h w -> b o f h w', f=f))      # b o f h w

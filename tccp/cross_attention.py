@@ -62,7 +62,8 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
     def __init__(self, conditions: tuple[str, ...] = ('audio',),   # which conditions (keys of CONDITION_CHANNELS)
                  cond_dim: int = 128,                              # d (Table 3: 128)
                  n_tokens: int = 4,                                # tokens per condition per frame
-                 channels: tuple[int, ...] = (32, 64, 128, 128)):  # conv widths of each tokenizer
+                 channels: tuple[int, ...] = (32, 64, 128, 128),   # conv widths of each tokenizer
+                 audio_mean: float = 0.0, audio_std: float = 1.0):  # the mel windows are standardised with these first
         super().__init__()
         bad = [c for c in conditions if c not in CONDITION_CHANNELS]
         if bad or not conditions: raise ValueError(f"conditions must be a non-empty subset of {list(CONDITION_CHANNELS)}, got {conditions}")
@@ -86,6 +87,7 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
         tok = self.tokenizers[name]
         if name == 'audio':
             if x.shape[:2] != (b, f) or x.ndim != 4: raise ValueError(f"audio must be (b={b}, f={f}, 80, 16), got {tuple(x.shape)}")
+            x = (x - self.config.audio_mean) / self.config.audio_std
             return rearrange(tok(rearrange(x, 'b f m t -> (b f) 1 m t')), '(b f) n d -> b f n d', f=f)
         if name == 'identity':
             if x.ndim != 4 or x.shape[:2] != (b, 3): raise ValueError(f"identity must be (b={b}, 3, H, W), got {tuple(x.shape)}")

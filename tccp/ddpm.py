@@ -122,11 +122,14 @@ def as_epsilon(model_fn, sched, prediction_type: str = 'epsilon'):
         return a.sqrt() * model_fn(x_t, t) + (1 - a).sqrt() * x_t
     return fn
 
-def weighted_loss(pred, target, n_clean: int = 0, weight: torch.Tensor | None = None) -> torch.Tensor:
-    "`diffusion_loss` with per-sample weights `(b,)` (None: the plain mean)"
-    if weight is None: return diffusion_loss(pred, target, n_clean)
-    per = (pred[:, :, n_clean:].float() - target[:, :, n_clean:].float()).pow(2).flatten(1).mean(1)   # b
-    return (per * weight.to(per)).mean()
+def weighted_loss(pred, target, n_clean: int = 0, weight: torch.Tensor | None = None,
+                  region: torch.Tensor | None = None) -> torch.Tensor:
+    "`diffusion_loss` with per-sample weights `(b,)` and/or per-cell weights `region` `b 1 f h w` (None: the plain mean)"
+    if weight is None and region is None: return diffusion_loss(pred, target, n_clean)
+    err = (pred[:, :, n_clean:].float() - target[:, :, n_clean:].float()).pow(2)                    # b c f' h w
+    if region is not None: err = err * region[:, :, n_clean:].to(err)
+    per = err.flatten(1).mean(1)                                                                    # b
+    return (per if weight is None else per * weight.to(per)).mean()
 
 # %% ../nbs/01_ddpm.ipynb #0851ae30
 ModelFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]

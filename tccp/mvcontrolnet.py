@@ -68,10 +68,13 @@ class BasicBlock(nn.Module):
 class UNetEncoder(nn.Module):
     "Encoder half of the video U-Net: timestep MLP, input conv, down path, middle block"
     def __init__(self, in_channels: int, base_channels: int, channel_mult: tuple[int, ...], n_blocks: int,
-                 head_dim: int, cond_dim: int, temb_dim: int, dropout: float, norm_groups: int):
+                 head_dim: int, cond_dim: int, temb_dim: int, dropout: float, norm_groups: int,
+                 addition_embed: bool = False):
         super().__init__()
         kw = dict(temb_dim=temb_dim, cond_dim=cond_dim, head_dim=head_dim, dropout=dropout, groups=norm_groups)
         self.time_embed = TimestepMLP(temb_dim, temb_dim)
+        # pooled condition tokens added to the timestep embedding, frame by frame (diffusers' `addition_embed_type`, as SDXL)
+        self.add_embed = nn.Sequential(nn.Linear(cond_dim, temb_dim), nn.SiLU(), nn.Linear(temb_dim, temb_dim)) if addition_embed else None
         self.conv_in = FrameConv(in_channels, base_channels, 3, padding=1)
         self.down, ch = nn.ModuleList(), base_channels
         for m in channel_mult:
@@ -86,6 +89,8 @@ class UNetEncoder(nn.Module):
     def forward(self, x_in, t, latent_cond=None, hint=None):
         "x_in `b (c+1) f h w` -> (middle features, list of skips, timestep embedding)"
         temb = self.time_embed(t)                                          # b e
+        if self.add_embed is not None and latent_cond is not None:
+            temb = temb[:, None] + self.add_embed(latent_cond.mean(2))     # b f e
         x = self.conv_in(x_in)                                             # b base f h w
         if hint is not None: x = x + hint                                  # control branch: encoded video_cond
         skips = []
@@ -108,10 +113,11 @@ class VideoUNet(ModelMixin, ConfigMixin):
                  cond_dim: int = 128,                         # d of latent_cond tokens (Table 3: 128)
                  temb_dim: int = 128,                         # Table 3: timestep embedding 128, 2-layer MLP
                  dropout: float = 0.1,                        # Table 3: 0.1
-                 norm_groups: int = 32):                      # GroupNorm groups
+                 norm_groups: int = 32,                       # GroupNorm groups
+                 addition_embed: bool = False):               # also add pooled condition tokens to the timestep embedding
         super().__init__()
         arch = dict(base_channels=base_channels, channel_mult=tuple(channel_mult), n_blocks=n_blocks, head_dim=head_dim,
-                    cond_dim=cond_dim, temb_dim=temb_dim, dropout=dropout, norm_groups=norm_groups)
+                    cond_dim=cond_dim, temb_dim=temb_dim, dropout=dropout, norm_groups=norm_groups, addition_embed=addition_embed)
         self.encoder = UNetEncoder(latent_channels + 1, **arch)
         kw = dict(temb_dim=temb_dim, cond_dim=cond_dim, head_dim=head_dim, dropout=dropout, groups=norm_groups)
         self.up, ch = nn.ModuleList(), self.encoder.out_channels
@@ -173,7 +179,7 @@ class HintEncoder(nn.Module):
     def forward(self, video_cond): return self.out(self.convs(video_cond))  # b out f h w
 
 # %% ../nbs/04_mvcontrolnet.ipynb #e72de61b
-_ARCH = ('latent_channels', 'base_channels', 'channel_mult', 'n_blocks', 'head_dim', 'cond_dim', 'temb_dim', 'dropout', 'norm_groups')
+_ARCH = ('latent_channels', 'base_channels', 'channel_mult', 'n_blocks', 'head_dim', 'cond_dim', 'temb_dim', 'dropout', 'norm_groups', 'addition_embed')
 
 class ControlBranch(ModelMixin, ConfigMixin):
     "Trainable copy of the U-Net encoder half reading `video_cond`; returns zero-conv residuals for skips and middle"
@@ -183,10 +189,11 @@ class ControlBranch(ModelMixin, ConfigMixin):
                  norm_groups: int = 32,                        # the above must match the VideoUNet it feeds
                  video_cond_channels: int = 4,                 # c_v: e.g. masked RGB context + mask = 4, landmarks = 3
                  ae_factor: int = 16,                          # pixel / latent size ratio (Table 3: 16)
-                 hint_channels: tuple[int, ...] = (16, 32, 96, 256)):  # HintEncoder widths
+                 hint_channels: tuple[int, ...] = (16, 32, 96, 256),   # HintEncoder widths
+                 addition_embed: bool = False):                # as the VideoUNet
         super().__init__()
         self.encoder = UNetEncoder(latent_channels + 1, base_channels, tuple(channel_mult), n_blocks, head_dim, cond_dim,
-                                   temb_dim, dropout, norm_groups)
+                                   temb_dim, dropout, norm_groups, addition_embed)
         self.hint = HintEncoder(video_cond_channels, base_channels, ae_factor, tuple(hint_channels))
         self.zero_skips = nn.ModuleList([zero_conv(c) for c in self.encoder.skip_channels])
         self.zero_mid = zero_conv(self.encoder.out_channels)

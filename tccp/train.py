@@ -23,10 +23,11 @@ from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_check
                               encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig)
 
 # %% auto #0
-__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'model_spec',
-           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source',
-           'batch_inputs', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train',
-           'save_samples', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
+__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS',
+           'SECONDS_PER_STEP', 'model_spec', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
+           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_region', 'predict_target', 'training_loss',
+           'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
+           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
 # %% ../nbs/09_train.ipynb #9e459773
 STAGES = {  # stage: (target key, video_cond key, latent conditions its encoder knows)
@@ -68,11 +69,13 @@ class Preset:
     def cond_encoder(self, conditions, cond_dim: int) -> LatentCondEncoder:
         return LatentCondEncoder(tuple(conditions), **{**self.cond, 'cond_dim': cond_dim})
 
+MEL_MEAN, MEL_STD = -2.7, 1.3     # mean and spread of tccp's mel windows on SynthTalk (the cpu preset standardises them)
+
 PRESETS = {
     'tiny': Preset(dict(base_channels=8, head_dim=8, cond_dim=16, temb_dim=32, dropout=0., norm_groups=4),
                    dict(n_tokens=2, channels=(8, 16)), (4, 8), AEConfig.tiny(8)),
-    'cpu': Preset(dict(base_channels=32, head_dim=32, cond_dim=64, temb_dim=64, dropout=0., norm_groups=8),
-                  dict(n_tokens=4, channels=(16, 32, 64)), (16, 32, 64), AEConfig(64, (32, 64, 64), 1, 4, 8, False)),
+    'cpu': Preset(dict(base_channels=32, head_dim=32, cond_dim=64, temb_dim=64, dropout=0., norm_groups=8, addition_embed=True),
+                  dict(n_tokens=4, channels=(16, 32, 64), audio_mean=MEL_MEAN, audio_std=MEL_STD), (16, 32, 64), AEConfig(64, (32, 64, 64), 1, 4, 8, False)),
     'paper': Preset({}, {}, (16, 32, 96, 256), AEConfig.paper(16)),
 }
 
@@ -111,9 +114,12 @@ class TrainConfig(LoopConfig):
     prediction_type: str = 'epsilon'      # 'epsilon' (paper) or 'v_prediction'
     min_snr_gamma: float | None = None    # min-SNR-γ loss weighting (None: the paper's unweighted loss)
     warmup_steps: int = 0                 # linear learning-rate warm-up
+    mouth_weight: float = 0.0             # extra loss weight on the latent cells of the mouth box (0: the paper's plain loss)
     latent_cache: str = ''                # cached target latents (cache_latents); '' = encode every batch
     lip_cache: str = ''                   # cached lip references (cache_lip_refs); '' = generate every batch
     sample_every: int = 0                 # save a sample grid every N steps (0 = only at the end)
+    val_every: int = 0                    # log the conditioning gaps on held-out windows every N steps (0 = never)
+    val_split: str = 'val'                # the split they are measured on
     num_workers: int = 0
 
     @classmethod
@@ -125,7 +131,7 @@ class TrainConfig(LoopConfig):
     def cpu(cls, **kw):
         "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 09)"
         return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0,
-                             ema_decay=0.999, dropout=0.0, max_steps=4000, save_every=200, log_every=25,
+                             ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
                              sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
 
     @classmethod
@@ -207,18 +213,35 @@ def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | N
             else: cond['lip_ref'] = lower_face(sl(batch['face'])) if lip_model is None else lip_model(batch, f)  # b 3 f S/2 S
     return x_0, sl(batch[spec['video_cond']]), cond
 
+def mouth_region(landmarks: torch.Tensor,       # b f 68 2, x y in [0, 1] of the crop
+                 h: int, w: int, weight: float, margin: float = 0.06) -> torch.Tensor:
+    "Loss weights `b 1 f h w` on the latent grid: 1, plus `weight` in cells whose centres lie in the lips' box (+ margin)"
+    lips = landmarks[:, :, 48:68]                                                                  # b f 20 2
+    lo, hi = lips.amin(2) - margin, lips.amax(2) + margin                                          # b f 2
+    cx = (torch.arange(w, device=lips.device) + 0.5) / w
+    cy = (torch.arange(h, device=lips.device) + 0.5) / h
+    in_x = (cx >= lo[..., :1]) & (cx <= hi[..., :1])                                               # b f w
+    in_y = (cy >= lo[..., 1:]) & (cy <= hi[..., 1:])                                               # b f h
+    return 1 + weight * (in_y[..., :, None] & in_x[..., None, :])[:, None].float()                 # b 1 f h w
+
+def predict_target(model: MVControlNet, x_0, video_cond, cond: dict, sched: DDPMSchedule, n_clean: int, t, noise,
+                   drop: dict | None = None, prediction_type: str = 'epsilon') -> tuple:
+    "(prediction, target) `b c f h w` of eq. (6)/(8) at steps `t` `(b,)`: frames after the first `n_clean` noised with `noise`"
+    x_t = noisy_window(x_0, t, noise, sched.alpha_bar, n_clean)                                    # b c f h w
+    first = x_0[:, :, :n_clean] if n_clean else None
+    pred = model(x_t, t, cond, video_cond if model.control is not None else None, first_frame=first, drop=drop)
+    return pred, diffusion_target(x_0, noise, t, sched.alpha_bar, prediction_type)
+
 def training_loss(model: MVControlNet, x_0, video_cond, cond: dict, sched: DDPMSchedule, n_clean: int,
-                  cond_drop: float = 0.0, prediction_type: str = 'epsilon', min_snr_gamma: float | None = None) -> torch.Tensor:
-    "Eq. (6)/(8): ε-MSE (or v, min-SNR weighted) over the noisy frames, first `n_clean` clean, conditions dropped"
+                  cond_drop: float = 0.0, prediction_type: str = 'epsilon', min_snr_gamma: float | None = None,
+                  region: torch.Tensor | None = None) -> torch.Tensor:
+    "Eq. (6)/(8): ε-MSE (or v, min-SNR weighted, `region`-weighted) over the noisy frames, first `n_clean` clean"
     b = x_0.shape[0]
     t = torch.randint(0, sched.n_steps, (b,), device=x_0.device)
     noise = torch.randn_like(x_0)
-    x_t = noisy_window(x_0, t, noise, sched.alpha_bar, n_clean)                                    # b c f h w
     drop = {k: torch.rand(b, device=x_0.device) < cond_drop for k in cond} if cond_drop > 0 else None
-    first = x_0[:, :, :n_clean] if n_clean else None
-    pred = model(x_t, t, cond, video_cond if model.control is not None else None, first_frame=first, drop=drop)
-    target = diffusion_target(x_0, noise, t, sched.alpha_bar, prediction_type)                   # b c f h w
-    return weighted_loss(pred, target, n_clean, min_snr_weight(t, sched.alpha_bar, min_snr_gamma, prediction_type))
+    pred, target = predict_target(model, x_0, video_cond, cond, sched, n_clean, t, noise, drop, prediction_type)
+    return weighted_loss(pred, target, n_clean, min_snr_weight(t, sched.alpha_bar, min_snr_gamma, prediction_type), region)
 
 # %% ../nbs/09_train.ipynb #9b52c61b
 @torch.no_grad()
@@ -281,6 +304,13 @@ def _load_vae(cfg: TrainConfig, device):
     vae = load_vae(cfg.ae_dir, device=device); vae.requires_grad_(False)
     return vae
 
+def _val_batches(cfg: TrainConfig, spec: dict, device, n: int = 4) -> list[dict]:
+    "`n` fixed held-out batches (split `cfg.val_split`) for `conditioning_gap`"
+    from dataclasses import replace
+    dl = DataLoader(_data(replace(cfg, split=cfg.val_split), spec), batch_size=cfg.batch_size, shuffle=True,
+                    generator=torch.Generator().manual_seed(cfg.seed))
+    return [{k: v.to(device) if torch.is_tensor(v) else v for k, v in b.items()} for b, _ in zip(dl, range(n))]
+
 # %% ../nbs/09_train.ipynb #aeb44fa5
 def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -> dict:
     "Train (or resume) `cfg.model`; returns `{'out_dir', 'step', 'final'}`. `stop_at` simulates a kill after that step"
@@ -304,6 +334,7 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     ema.to(acc.device)
     start = maybe_resume(acc, cfg, ema=ema)
     raw = acc.unwrap_model(model)
+    val = _val_batches(cfg, spec, acc.device) if cfg.val_every else None
     bar = tqdm(total=cfg.max_steps, initial=start, disable=not (progress and acc.is_local_main_process), desc=cfg.model)
     tic, step = time.time(), start
     for step, batch in step_batches(acc, dl, cfg, start):
@@ -311,7 +342,8 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
         n_clean = 0 if (single or not spec['sequence']) else 1
         with acc.accumulate(model):
             x_0, vc, cond = batch_inputs(batch, spec, vae, lip, n_frames=1 if single else None)
-            loss = training_loss(model, x_0, vc, cond, sched, n_clean, cfg.cond_drop, cfg.prediction_type, cfg.min_snr_gamma)
+            region = mouth_region(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:], cfg.mouth_weight) if cfg.mouth_weight else None
+            loss = training_loss(model, x_0, vc, cond, sched, n_clean, cfg.cond_drop, cfg.prediction_type, cfg.min_snr_gamma, region)
             if not torch.isfinite(loss):
                 raise NonFiniteLossError(f"{cfg.model}: loss is {loss.item()} at step {step}; the last good checkpoint in "
                                          f"{cfg.out_dir}/checkpoints is kept. Lower lr or check the data.")
@@ -320,10 +352,11 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
             opt.step(); warm.step(); opt.zero_grad()
         if acc.sync_gradients: ema.step(params)
         if step % cfg.log_every == 0 or step == cfg.max_steps:
-            logs = {f'loss/{cfg.model}': loss.item(), 'lr': opt.param_groups[0]['lr'],
-                    'samples_per_s': cfg.batch_size * acc.num_processes * (step - start) / max(time.time() - tic, 1e-9)}
-            if gnorm is not None: logs['grad_norm'] = float(gnorm)
-            log_scalars(acc, cfg, logs, step)
+            rate = cfg.batch_size * acc.num_processes * (step - start) / max(time.time() - tic, 1e-9)
+            log_scalars(acc, cfg, {f'loss/{cfg.model}': loss.item(), 'lr': opt.param_groups[0]['lr'], 'samples_per_s': rate,
+                                   **({} if gnorm is None else {'grad_norm': float(gnorm)})}, step)
+        if val and (step % cfg.val_every == 0 or step == cfg.max_steps):
+            log_scalars(acc, cfg, gap_scalars(conditioning_gap(raw, val, spec, sched, vae, prediction_type=cfg.prediction_type)), step)
         if cfg.sample_every and step % cfg.sample_every == 0: save_samples(raw, ema, params, vae, batch, spec, cfg, step, lip)
         if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step, ema=ema)
         bar.update(1); bar.set_postfix(loss=f'{loss.item():.4f}')
@@ -369,6 +402,36 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
     out = Path(cfg.out_dir) / 'samples'; out.mkdir(parents=True, exist_ok=True)
     plt.imsave(out / f'step_{step:08d}.png', grid)
     return grid
+
+# %% ../nbs/09_train.ipynb #b149770c
+@torch.no_grad()
+def conditioning_gap(model: MVControlNet, batches, spec: dict, sched: DDPMSchedule, vae=None, seed: int = 0,
+                     prediction_type: str = 'epsilon') -> dict:
+    "Held-out loss `{'loss', 'mouth'}` with the true conditions ('true') and with each one, and `video_cond`, shuffled"
+    g, sums = torch.Generator().manual_seed(seed), {}
+    was_training = model.training; model.eval()
+    for batch in batches:
+        x_0, vc, cond = batch_inputs(batch, spec, vae)
+        b, n_clean = x_0.shape[0], 1 if spec['sequence'] else 0
+        t = torch.randint(0, sched.n_steps, (b,), generator=g).to(x_0.device)
+        noise = torch.randn(x_0.shape, generator=g).to(x_0)
+        box = mouth_region(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:], 1.0) - 1        # b 1 f h w, 0/1
+        perm = torch.roll(torch.arange(b), 1)                                                       # another window each
+        variants = {'true': (cond, vc), **{k: ({**cond, k: cond[k][perm]}, vc) for k in cond}}
+        if model.control is not None: variants['video_cond'] = (cond, vc[perm])
+        for name, (c, v) in variants.items():
+            pred, target = predict_target(model, x_0, v, c, sched, n_clean, t, noise, None, prediction_type)
+            err = (pred - target)[:, :, n_clean:].float().pow(2).mean(1, keepdim=True)              # b 1 f' h w
+            m = box[:, :, n_clean:]
+            s = sums.setdefault(name, {'loss': 0.0, 'mouth': 0.0})
+            s['loss'] += err.mean().item() / len(batches); s['mouth'] += ((err * m).sum() / m.sum()).item() / len(batches)
+    model.train(was_training)
+    return sums
+
+def gap_scalars(gap: dict) -> dict:
+    "`gap/NAME` and `gap_mouth/NAME`: loss with NAME shuffled over the true loss, minus 1 (0 = the condition is ignored)"
+    t = gap['true']
+    return {f'{k}/{n}': v[p] / t[p] - 1 for n, v in gap.items() if n != 'true' for k, p in (('gap', 'loss'), ('gap_mouth', 'mouth'))}
 
 # %% ../nbs/09_train.ipynb #7039a8db
 SCHEDULE = {'landmark': ['landmark_branch', 'landmark_first', 'landmark_sequence'],
