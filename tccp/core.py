@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #21c977a7
 from __future__ import annotations
-import argparse, glob, importlib, os, random, secrets, shutil, signal, sys
+import argparse, glob, importlib, json, os, random, secrets, shutil, signal, sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,8 +13,9 @@ import numpy as np
 # %% auto #0
 __all__ = ['IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir',
            'shared_samples_dir', 'MissingWeightsError', 'require_file', 'atomic_path', 'atomic_write_text',
-           'atomic_write_bytes', 'read_only_folder', 'UsageError', 'CliParser', 'media_streams', 'check_input',
-           'check_output', 'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
+           'atomic_write_bytes', 'read_jsonl', 'read_only_folder', 'load_model', 'UsageError', 'CliParser',
+           'media_streams', 'check_input', 'check_output', 'to_uint8', 'to_float', 'show_frames', 'option_values',
+           'check_options', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #2fe88c9b
 def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -110,6 +111,17 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     with atomic_path(path) as tmp: tmp.write_bytes(data)
     return Path(path)
 
+# %% ../nbs/00_core.ipynb #8caeee2a
+def read_jsonl(path) -> list[dict]:
+    "The objects of a JSON-lines file in order (`[]` when it does not exist); a line torn by a killed append is skipped"
+    p, out = Path(path), []
+    if not p.is_file(): return out
+    for line in p.read_text(encoding='utf-8').splitlines():
+        try: r = json.loads(line)
+        except json.JSONDecodeError: continue
+        if isinstance(r, dict): out.append(r)
+    return out
+
 # %% ../nbs/00_core.ipynb #22de42ea
 def read_only_folder() -> Path | None:
     "A folder this process cannot write to, for tests: a new chmod-555 temporary folder, or `/sys` for root (who ignores permissions)"
@@ -121,6 +133,25 @@ def read_only_folder() -> Path | None:
             if c != d: d.rmdir()                                   # root wrote into it: not needed
             return c
     d.rmdir(); return None
+
+# %% ../nbs/00_core.ipynb #1c48b1a0
+def load_model(cls, path, **kw):
+    "A `save_pretrained` folder of diffusers model class `cls`, safetensors only, every weight present with its shape, in eval mode"
+    p = Path(path).expanduser()
+    if not (p / 'config.json').is_file(): raise FileNotFoundError(f"no {cls.__name__} folder (config.json) at {p}")
+    try: model, info = cls.from_pretrained(p, use_safetensors=True, output_loading_info=True, low_cpu_mem_usage=False,
+                                           ignore_mismatched_sizes=True, **kw)          # mismatches are listed, not raised
+    except (OSError, ValueError, RuntimeError, TypeError, KeyError) as e:
+        why = (str(e).strip().splitlines() or [''])[0][:300]
+        raise ValueError(f"cannot load the {cls.__name__} in {p} ({type(e).__name__}: {why}): the folder is corrupt "
+                         f"or was not saved by this code; re-train or re-download it") from None
+    missing = [k for k in info['missing_keys'] if not k.endswith('num_batches_tracked')]      # older BN files lack counters
+    bad = [f"{k}: file {tuple(a)} vs model {tuple(b)}" for k, a, b in info['mismatched_keys']]
+    unexpected = info['unexpected_keys']
+    if missing or unexpected or bad:
+        raise ValueError(f"{cls.__name__} weights in {p} do not match its config.json: {len(missing)} missing (e.g. {missing[:3]}), "
+                         f"{len(unexpected)} unexpected (e.g. {unexpected[:3]}), {len(bad)} wrong shape (e.g. {bad[:3]})")
+    return model.eval()
 
 # %% ../nbs/00_core.ipynb #717c4516
 class UsageError(ValueError):
