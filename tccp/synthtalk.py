@@ -16,7 +16,7 @@ from safetensors import safe_open
 from safetensors.numpy import save_file
 from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
-from .core import to_float, atomic_path, atomic_write_text, read_jsonl
+from .core import to_float, atomic_path, atomic_write_text, read_jsonl, append_jsonl
 
 # %% auto #0
 __all__ = ['LANDMARK_PARTS', 'MOUTH_IDX', 'RIGID_IDX', 'HEAD_PIVOT', 'PART_COLORS', 'CLIP_ARRAYS', 'SPLITS', 'SKIN', 'HAIR',
@@ -234,11 +234,9 @@ class ClipWriter:
         name = f'shard-{self._next:05d}.safetensors'; self._next += 1
         tensors = {f'{c.clip_id}/{k}': getattr(c, k) for c in self._buf for k in CLIP_ARRAYS}
         with atomic_path(self.root / name) as tmp: save_file(tensors, str(tmp), metadata={'format': 'tccp-clips-1'})
-        lines = ''.join(json.dumps(dict(clip_id=c.clip_id, split=c.split, shard=name, n_frames=c.n_frames, size=c.size,
-                                        scene_hw=list(c.frames.shape[1:3]), n_audio=len(c.audio), fps=c.fps,
-                                        sample_rate=c.sample_rate, source=c.source, meta=c.meta)) + '\n' for c in self._buf)
-        index = self.root / 'index.jsonl'; old = index.read_text() if index.exists() else ''
-        atomic_write_text(index, old + ('\n' if old and not old.endswith('\n') else '') + lines)    # after a torn line
+        rows = [dict(clip_id=c.clip_id, split=c.split, shard=name, n_frames=c.n_frames, size=c.size, scene_hw=list(c.frames.shape[1:3]),
+                     n_audio=len(c.audio), fps=c.fps, sample_rate=c.sample_rate, source=c.source, meta=c.meta) for c in self._buf]
+        append_jsonl(self.root / 'index.jsonl', rows)
         self._done |= {c.clip_id for c in self._buf}; self._buf = []
 
     def __enter__(self): return self
