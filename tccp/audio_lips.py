@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_audio_lips.ipynb #26a9ecb0
 from __future__ import annotations
-import argparse, dataclasses, os, shutil, time, warnings
+import argparse, dataclasses, os, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from diffusers.configuration_utils import register_to_config
 
 from torch.utils.data import Dataset, default_collate
 
-from .core import MissingWeightsError, require_file, seed_everything, to_float
+from .core import MissingWeightsError, require_file, seed_everything, to_float, atomic_path, load_model, check_weights
 from .autoencoder import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
                               step_batches, log_scalars, read_metrics)
 
@@ -29,8 +29,8 @@ __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVE
            'SyncExpert', 'sync_expert_loss', 'SyncResult', 'offset_search', 'shift_audio', 'sync_offset_confidence',
            'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_syncnet_v2', 'LipReferenceMixin', 'LipGenerator',
            'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'SyncWindows', 'LipWindows',
-           'sample_sync_batch', 'sample_lip_batch', 'load_model', 'LipLoopConfig', 'SyncTrainConfig',
-           'train_sync_expert', 'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
+           'sample_sync_batch', 'sample_lip_batch', 'LipLoopConfig', 'SyncTrainConfig', 'train_sync_expert',
+           'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
 
 # %% ../nbs/08_audio_lips.ipynb #53088c54
 SAMPLE_RATE = 16_000                               # Wav2Lip hparams.sample_rate
@@ -365,9 +365,7 @@ def load_state_checked(model: nn.Module, state: dict, what: str, rename=None) ->
     missing, unexpected = sorted(set(own) - set(state)), sorted(set(state) - set(own))
     bad = [f"{k}: file {tuple(state[k].shape)} vs model {tuple(own[k].shape)}" for k in own
            if k in state and tuple(state[k].shape) != tuple(own[k].shape)]
-    if missing or unexpected or bad:
-        raise ValueError(f"{what} does not match the architecture: {len(missing)} missing (e.g. {missing[:3]}), "
-                         f"{len(unexpected)} unexpected (e.g. {unexpected[:3]}), {len(bad)} wrong shape (e.g. {bad[:3]})")
+    check_weights(what, missing, unexpected, bad)
     model.load_state_dict(state)
     return model
 
@@ -577,23 +575,10 @@ def sample_lip_batch(clips: list[LipClip], batch_size: int, rng: np.random.Gener
     return default_collate([ds[int(n)] for n in rng.integers(len(ds), size=batch_size)])
 
 # %% ../nbs/08_audio_lips.ipynb #b874ecb5
-def load_model(cls, path):
-    "A `ModelMixin` of class `cls` saved with `save_pretrained` (config.json + safetensors), shapes checked strictly"
-    from safetensors.torch import load_file
-    p = Path(path)
-    if not (p / 'config.json').exists(): raise FileNotFoundError(f"no {cls.__name__} checkpoint (config.json) in {p}")
-    files = sorted(p.glob('*.safetensors'))
-    if len(files) != 1: raise FileNotFoundError(f"expected one .safetensors weights file in {p}, found {[f.name for f in files]}")
-    model = cls.from_config(cls.load_config(p))
-    return load_state_checked(model, load_file(files[0]), f"{cls.__name__} checkpoint {p}").eval()
-
 def _save_model(acc, model, out_dir):
-    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) via a temporary folder"
+    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) atomically: a sibling folder, renamed"
     if not acc.is_main_process: return
-    out = Path(out_dir); tmp = out / 'model.tmp'
-    shutil.rmtree(tmp, ignore_errors=True)
-    acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
-    shutil.rmtree(out / 'model', ignore_errors=True); os.replace(tmp, out / 'model')
+    with atomic_path(Path(out_dir) / 'model') as tmp: acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
 
 # %% ../nbs/08_audio_lips.ipynb #4a8b2c07
 @dataclass
