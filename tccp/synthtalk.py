@@ -87,9 +87,10 @@ def face_points_3d(shape: FaceShape, viseme=(0., .5, 0.), eye_open: float = 1.) 
 
 # %% ../nbs/05_synthtalk.ipynb #15c6461d
 def rotation(yaw, pitch=0., roll=0.):
-    "Head rotation `3 3`: `yaw` > 0 turns the nose toward image right, `pitch` > 0 up, `roll` > 0 clockwise (radians); `n` angles give `n 3 3` (numpy, or torch and differentiable)"
-    if torch.is_tensor(yaw):
-        xp, (yaw, pitch, roll) = torch, torch.broadcast_tensors(*(torch.as_tensor(a, dtype=yaw.dtype, device=yaw.device) for a in (yaw, pitch, roll)))
+    "Head rotation `3 3` (yaw > 0 turns the nose to image right, pitch > 0 up, roll > 0 clockwise; radians); `n` angles: `n 3 3`"
+    if torch.is_tensor(yaw):                                                  # torch: batched and differentiable (10_pipeline)
+        as_t = lambda a: torch.as_tensor(a, dtype=yaw.dtype, device=yaw.device)
+        xp, (yaw, pitch, roll) = torch, torch.broadcast_tensors(as_t(yaw), as_t(pitch), as_t(roll))
     else: xp, (yaw, pitch, roll) = np, np.broadcast_arrays(*(np.asarray(a) for a in (yaw, pitch, roll)))
     cy, sy, cp, sp, cr, sr = (f(a) for a in (yaw, pitch, roll) for f in (xp.cos, xp.sin))
     if xp is np: cy, sy, cp, sp, cr, sr = (v.astype(np.float64) for v in (cy, sy, cp, sp, cr, sr))   # float64 matrices
