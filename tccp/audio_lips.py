@@ -27,10 +27,11 @@ __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVE
            'MEL_SILENCE', 'MEL_WINDOW', 'SYNCNET_V2_HOW', 'WAV2LIP_HOW', 'load_audio', 'mel_basis',
            'amp_to_normalised_db', 'melspectrogram', 'mel_window_starts', 'mel_windows', 'ConvBlock', 'conv_encoder',
            'SyncExpert', 'sync_expert_loss', 'SyncResult', 'offset_search', 'shift_audio', 'sync_offset_confidence',
-           'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_syncnet_v2', 'LipReferenceMixin', 'LipGenerator',
-           'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'SyncWindows', 'LipWindows',
-           'sample_sync_batch', 'sample_lip_batch', 'LipLoopConfig', 'SyncTrainConfig', 'train_sync_expert',
-           'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
+           'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_public_weights', 'load_syncnet_v2',
+           'LipReferenceMixin', 'LipGenerator', 'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip',
+           'load_lip_clips', 'SyncWindows', 'LipWindows', 'sample_sync_batch', 'sample_lip_batch', 'LipLoopConfig',
+           'SyncTrainConfig', 'train_sync_expert', 'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference',
+           'lips_cli']
 
 # %% ../nbs/08_audio_lips.ipynb #53088c54
 SAMPLE_RATE = 16_000                               # Wav2Lip hparams.sample_rate
@@ -369,6 +370,14 @@ def load_state_checked(model: nn.Module, state: dict, what: str, rename=None) ->
     model.load_state_dict(state)
     return model
 
+def load_public_weights(model: nn.Module, path, what: str, how: str, rename=None) -> nn.Module:
+    "`model` with a public weights file (a state dict, maybe under 'state_dict'; `torch.load(weights_only=True)`), strictly, in eval mode"
+    p = require_file(path, what, how)
+    try: state = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
+    if isinstance(state, dict) and 'state_dict' in state: state = state['state_dict']
+    return load_state_checked(model, state, f"{what} {p}", rename).eval()
+
 _SYNCNET_KEYS = {'netcnnaud.': 'audio_cnn.', 'netfcaud.': 'audio_fc.', 'netcnnlip.': 'lip_cnn.', 'netfclip.': 'lip_fc.'}
 
 def _syncnet_key(k: str) -> str:
@@ -379,11 +388,7 @@ def _syncnet_key(k: str) -> str:
 
 def load_syncnet_v2(path) -> SyncNetV2:
     "The public SyncNet v2 from a local `syncnet_v2.model` (a state dict; loaded with weights_only=True), in eval mode"
-    p = require_file(path, 'SyncNet v2 weights (syncnet_v2.model)', SYNCNET_V2_HOW)
-    try: state = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
-    if isinstance(state, dict) and 'state_dict' in state: state = state['state_dict']
-    return load_state_checked(SyncNetV2(), state, f"SyncNet v2 weights {p}", _syncnet_key).eval()
+    return load_public_weights(SyncNetV2(), path, 'SyncNet v2 weights (syncnet_v2.model)', SYNCNET_V2_HOW, _syncnet_key)
 
 # %% ../nbs/08_audio_lips.ipynb #c501d87b
 class LipReferenceMixin:
@@ -506,11 +511,8 @@ def _wav2lip_key(k: str) -> str:
 
 def load_wav2lip(path) -> Wav2LipGenerator:
     "The public Wav2Lip generator from a local `wav2lip.pth`/`wav2lip_gan.pth` (loaded with weights_only=True), in eval mode"
-    p = require_file(path, 'Wav2Lip generator weights (wav2lip.pth / wav2lip_gan.pth)', WAV2LIP_HOW)
-    try: ckpt = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
-    state = ckpt['state_dict'] if isinstance(ckpt, dict) and 'state_dict' in ckpt else ckpt
-    return load_state_checked(Wav2LipGenerator(), state, f"Wav2Lip weights {p}", _wav2lip_key).eval()
+    return load_public_weights(Wav2LipGenerator(), path, 'Wav2Lip generator weights (wav2lip.pth / wav2lip_gan.pth)', WAV2LIP_HOW,
+                               _wav2lip_key)
 
 # %% ../nbs/08_audio_lips.ipynb #c1367d56
 @dataclass
