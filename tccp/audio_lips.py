@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_audio_lips.ipynb #26a9ecb0
 from __future__ import annotations
-import argparse, dataclasses, os, shutil, time, warnings
+import argparse, dataclasses, os, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from diffusers.configuration_utils import register_to_config
 
 from torch.utils.data import Dataset, default_collate
 
-from .core import MissingWeightsError, require_file, seed_everything, to_float
+from .core import MissingWeightsError, require_file, seed_everything, to_float, atomic_path, load_model, check_weights
 from .autoencoder import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
                               step_batches, log_scalars, read_metrics)
 
@@ -27,10 +27,11 @@ __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVE
            'MEL_SILENCE', 'MEL_WINDOW', 'SYNCNET_V2_HOW', 'WAV2LIP_HOW', 'load_audio', 'mel_basis',
            'amp_to_normalised_db', 'melspectrogram', 'mel_window_starts', 'mel_windows', 'ConvBlock', 'conv_encoder',
            'SyncExpert', 'sync_expert_loss', 'SyncResult', 'offset_search', 'shift_audio', 'sync_offset_confidence',
-           'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_syncnet_v2', 'LipReferenceMixin', 'LipGenerator',
-           'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip', 'load_lip_clips', 'SyncWindows', 'LipWindows',
-           'sample_sync_batch', 'sample_lip_batch', 'load_model', 'LipLoopConfig', 'SyncTrainConfig',
-           'train_sync_expert', 'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference', 'lips_cli']
+           'syncnet_mfcc', 'SyncNetV2', 'load_state_checked', 'load_public_weights', 'load_syncnet_v2',
+           'LipReferenceMixin', 'LipGenerator', 'W2LConv', 'Wav2LipGenerator', 'load_wav2lip', 'LipClip',
+           'load_lip_clips', 'SyncWindows', 'LipWindows', 'sample_sync_batch', 'sample_lip_batch', 'LipLoopConfig',
+           'SyncTrainConfig', 'train_sync_expert', 'LipTrainConfig', 'mouth_map', 'lip_loss', 'train_lip_reference',
+           'lips_cli']
 
 # %% ../nbs/08_audio_lips.ipynb #53088c54
 SAMPLE_RATE = 16_000                               # Wav2Lip hparams.sample_rate
@@ -365,11 +366,17 @@ def load_state_checked(model: nn.Module, state: dict, what: str, rename=None) ->
     missing, unexpected = sorted(set(own) - set(state)), sorted(set(state) - set(own))
     bad = [f"{k}: file {tuple(state[k].shape)} vs model {tuple(own[k].shape)}" for k in own
            if k in state and tuple(state[k].shape) != tuple(own[k].shape)]
-    if missing or unexpected or bad:
-        raise ValueError(f"{what} does not match the architecture: {len(missing)} missing (e.g. {missing[:3]}), "
-                         f"{len(unexpected)} unexpected (e.g. {unexpected[:3]}), {len(bad)} wrong shape (e.g. {bad[:3]})")
+    check_weights(what, missing, unexpected, bad)
     model.load_state_dict(state)
     return model
+
+def load_public_weights(model: nn.Module, path, what: str, how: str, rename=None) -> nn.Module:
+    "`model` with a public weights file (a state dict, maybe under 'state_dict'; `torch.load(weights_only=True)`), strictly, in eval mode"
+    p = require_file(path, what, how)
+    try: state = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
+    if isinstance(state, dict) and 'state_dict' in state: state = state['state_dict']
+    return load_state_checked(model, state, f"{what} {p}", rename).eval()
 
 _SYNCNET_KEYS = {'netcnnaud.': 'audio_cnn.', 'netfcaud.': 'audio_fc.', 'netcnnlip.': 'lip_cnn.', 'netfclip.': 'lip_fc.'}
 
@@ -381,11 +388,7 @@ def _syncnet_key(k: str) -> str:
 
 def load_syncnet_v2(path) -> SyncNetV2:
     "The public SyncNet v2 from a local `syncnet_v2.model` (a state dict; loaded with weights_only=True), in eval mode"
-    p = require_file(path, 'SyncNet v2 weights (syncnet_v2.model)', SYNCNET_V2_HOW)
-    try: state = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
-    if isinstance(state, dict) and 'state_dict' in state: state = state['state_dict']
-    return load_state_checked(SyncNetV2(), state, f"SyncNet v2 weights {p}", _syncnet_key).eval()
+    return load_public_weights(SyncNetV2(), path, 'SyncNet v2 weights (syncnet_v2.model)', SYNCNET_V2_HOW, _syncnet_key)
 
 # %% ../nbs/08_audio_lips.ipynb #c501d87b
 class LipReferenceMixin:
@@ -508,11 +511,8 @@ def _wav2lip_key(k: str) -> str:
 
 def load_wav2lip(path) -> Wav2LipGenerator:
     "The public Wav2Lip generator from a local `wav2lip.pth`/`wav2lip_gan.pth` (loaded with weights_only=True), in eval mode"
-    p = require_file(path, 'Wav2Lip generator weights (wav2lip.pth / wav2lip_gan.pth)', WAV2LIP_HOW)
-    try: ckpt = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{p} is not a plain weights file that loads with weights_only=True: {e}") from e
-    state = ckpt['state_dict'] if isinstance(ckpt, dict) and 'state_dict' in ckpt else ckpt
-    return load_state_checked(Wav2LipGenerator(), state, f"Wav2Lip weights {p}", _wav2lip_key).eval()
+    return load_public_weights(Wav2LipGenerator(), path, 'Wav2Lip generator weights (wav2lip.pth / wav2lip_gan.pth)', WAV2LIP_HOW,
+                               _wav2lip_key)
 
 # %% ../nbs/08_audio_lips.ipynb #c1367d56
 @dataclass
@@ -577,23 +577,10 @@ def sample_lip_batch(clips: list[LipClip], batch_size: int, rng: np.random.Gener
     return default_collate([ds[int(n)] for n in rng.integers(len(ds), size=batch_size)])
 
 # %% ../nbs/08_audio_lips.ipynb #b874ecb5
-def load_model(cls, path):
-    "A `ModelMixin` of class `cls` saved with `save_pretrained` (config.json + safetensors), shapes checked strictly"
-    from safetensors.torch import load_file
-    p = Path(path)
-    if not (p / 'config.json').exists(): raise FileNotFoundError(f"no {cls.__name__} checkpoint (config.json) in {p}")
-    files = sorted(p.glob('*.safetensors'))
-    if len(files) != 1: raise FileNotFoundError(f"expected one .safetensors weights file in {p}, found {[f.name for f in files]}")
-    model = cls.from_config(cls.load_config(p))
-    return load_state_checked(model, load_file(files[0]), f"{cls.__name__} checkpoint {p}").eval()
-
 def _save_model(acc, model, out_dir):
-    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) via a temporary folder"
+    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) atomically: a sibling folder, renamed"
     if not acc.is_main_process: return
-    out = Path(out_dir); tmp = out / 'model.tmp'
-    shutil.rmtree(tmp, ignore_errors=True)
-    acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
-    shutil.rmtree(out / 'model', ignore_errors=True); os.replace(tmp, out / 'model')
+    with atomic_path(Path(out_dir) / 'model') as tmp: acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
 
 # %% ../nbs/08_audio_lips.ipynb #4a8b2c07
 @dataclass

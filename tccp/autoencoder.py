@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_autoencoder.ipynb #e56cb3df
 from __future__ import annotations
-import argparse, hashlib, json, shutil, time
+import argparse, hashlib, json, os, shutil, time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from diffusers import AutoencoderKL
 from einops import rearrange
 from torch.utils.data import Dataset
 
-from .core import MissingWeightsError, seed_everything
+from .core import MissingWeightsError, seed_everything, atomic_path, atomic_write_text, read_jsonl, append_jsonl, load_model
 
 # %% auto #0
 __all__ = ['RESUMABLE_FIELDS', 'IMAGE_KEYS', 'AEConfig', 'make_vae', 'vae_factor', 'posterior_stats', 'scale_latents',
@@ -112,11 +112,7 @@ def load_vae(path, device='cpu', dtype=torch.float32) -> AutoencoderKL:
             f"no diffusers VAE folder at {p} (it needs config.json + diffusion_pytorch_model.safetensors). Train one with "
             f"`tccp ae train --out DIR` (the VAE lands in DIR/vae), or download a pretrained one by hand, e.g. "
             f"`huggingface-cli download stabilityai/sd-vae-ft-mse --local-dir {p}` (an f8 VAE with 4 latent channels).")
-    try: vae = AutoencoderKL.from_pretrained(p, torch_dtype=dtype)
-    except Exception as e:
-        raise ValueError(f"could not load the VAE folder {p}: {type(e).__name__}: {e}. The folder is corrupt or not an "
-                         f"AutoencoderKL; re-train or re-download it.") from e
-    return vae.to(device).eval()
+    return load_model(AutoencoderKL, p, torch_dtype=dtype).to(device)       # safetensors only, every weight checked
 
 # %% ../nbs/07_autoencoder.ipynb #f4d20202
 def ssim(x: torch.Tensor, y: torch.Tensor, window: int = 11, sigma: float = 1.5, data_range: float = 2.0) -> torch.Tensor:
@@ -267,15 +263,19 @@ def _save_ema(ema, folder: Path):
 
 def save_checkpoint(acc, cfg: LoopConfig, step: int, ema=None) -> Path:
     "Save models, optimizers, schedulers and RNG (`acc.save_state`), the `ema` if given, step and config; keep the newest `keep_last`"
-    final = _ckpt_dir(cfg.out_dir) / f'step_{step:08d}'; tmp = final.with_name(final.name + '.tmp')
+    final = _ckpt_dir(cfg.out_dir) / f'step_{step:08d}'; tmp = final.with_name(final.name + '.tmp')   # one name for all processes
     if acc.is_main_process: shutil.rmtree(tmp, ignore_errors=True)
     acc.wait_for_everyone()
-    acc.save_state(str(tmp))
-    if acc.is_main_process:
-        if ema is not None: _save_ema(ema, tmp)
-        (tmp / 'tccp_meta.json').write_text(json.dumps({'step': step, 'config': config_dict(cfg), 'time': time.time()}, indent=1))
-        shutil.rmtree(final, ignore_errors=True); tmp.rename(final)
-        for old in list_checkpoints(cfg.out_dir)[:-cfg.keep_last]: shutil.rmtree(old, ignore_errors=True)
+    try:
+        acc.save_state(str(tmp))
+        if acc.is_main_process:
+            if ema is not None: _save_ema(ema, tmp)
+            (tmp / 'tccp_meta.json').write_text(json.dumps({'step': step, 'config': config_dict(cfg), 'time': time.time()}, indent=1))
+            with atomic_path(final) as t: os.replace(tmp, t)                # swapped in whole, even over an older step_ folder
+            for old in list_checkpoints(cfg.out_dir)[:-cfg.keep_last]: shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        if acc.is_main_process: shutil.rmtree(tmp, ignore_errors=True)      # a failed save leaves nothing behind
+        raise
     acc.wait_for_everyone()
     return final
 
@@ -360,7 +360,7 @@ def maybe_resume(acc, cfg: LoopConfig, ema=None) -> int:
 
 # %% ../nbs/07_autoencoder.ipynb #98f5c503
 def log_scalars(acc, cfg: LoopConfig, values: dict, step: int):
-    "Log scalars to the Accelerate trackers (TensorBoard) and append them to `out_dir/metrics.jsonl`"
+    "Log scalars to the Accelerate trackers (TensorBoard) and append them to `out_dir/metrics.jsonl` (a log: appended, not rewritten)"
     values = {k: float(v) for k, v in values.items()}
     if cfg.log_with: acc.log(values, step=step)
     if acc.is_main_process:
@@ -369,10 +369,9 @@ def log_scalars(acc, cfg: LoopConfig, values: dict, step: int):
 
 def read_metrics(out_dir) -> dict[int, dict]:
     "Logged scalars of a run, `{step: {name: value}}` (the lines of a step merged); a step logged again after a resume keeps its last values"
-    p = Path(out_dir) / 'metrics.jsonl'; out = {}
-    if p.exists():
-        for line in p.read_text().splitlines():
-            r = json.loads(line); out.setdefault(r.pop('step'), {}).update(r)
+    out = {}
+    for r in read_jsonl(Path(out_dir) / 'metrics.jsonl'):                  # a line torn by a kill is skipped
+        if 'step' in r: out.setdefault(r.pop('step'), {}).update(r)
     return dict(sorted(out.items()))
 
 def step_seed(seed: int, step: int, rank: int = 0):
@@ -526,7 +525,8 @@ def train_autoencoder(cfg: AETrainConfig, dataset=None, stop_at: int | None = No
     vae = acc.unwrap_model(model).vae.eval()
     if stop_at is None or stop_at >= cfg.max_steps:
         set_scaling_factor(vae, estimate_scaling_factor(vae, ds, cfg.scale_images))
-        if acc.is_main_process: vae.save_pretrained(Path(cfg.out_dir) / 'vae')
+        if acc.is_main_process:
+            with atomic_path(Path(cfg.out_dir) / 'vae') as tmp: vae.save_pretrained(tmp)   # a sibling folder, renamed
     acc.end_training()
     return vae
 
@@ -543,14 +543,6 @@ def vae_fingerprint(vae: AutoencoderKL) -> dict:
     "What identifies a VAE's latent space: its architecture config and a sha256 of its weights"
     arch = {k: v for k, v in dict(vae.config).items() if not k.startswith('_') and k not in ('scaling_factor', 'shift_factor')}
     return {'config': json.loads(json.dumps(arch, default=str)), 'sha256': weights_sha256(vae)}
-
-def _read_lines(p: Path) -> list[dict]:
-    out = []
-    if p.exists():
-        for line in p.read_text().splitlines():
-            try: out.append(json.loads(line))
-            except json.JSONDecodeError: pass                    # a torn last line from a kill
-    return out
 
 # %% ../nbs/07_autoencoder.ipynb #3550c527
 @torch.no_grad()
@@ -570,17 +562,17 @@ def cache_latents(vae: AutoencoderKL, root, out_dir, keys=('face',), split: str 
         old = json.loads((out / 'latents.json').read_text())
         diff = _config_diff({k: v for k, v in old.items() if k != 'source'}, {k: v for k, v in meta.items() if k != 'source'}, ignore=())
         if diff: raise ValueError(f"latent cache {out} was written with another VAE or settings ({'; '.join(diff[:4])}); use a new out_dir")
-    else: (out / 'latents.json').write_text(json.dumps(meta, indent=1))
-    done = {e['clip_id'] for e in _read_lines(out / 'index.jsonl')}
+    else: atomic_write_text(out / 'latents.json', json.dumps(meta, indent=1))
+    done = {e['clip_id'] for e in read_jsonl(out / 'index.jsonl')}
     todo = [e for e in read_index(root) if (split is None or e['split'] == split) and e['clip_id'] not in done]
     nums = [int(p.stem.split('-')[1]) for p in out.glob('latents-*.safetensors')]
     shard_no, buf, lines = max(nums, default=-1) + 1, {}, []
     def flush():
         nonlocal shard_no, buf, lines
         if not lines: return
-        name = f'latents-{shard_no:05d}.safetensors'; tmp = out / (name + '.tmp')
-        save_file(buf, str(tmp), metadata={'format': 'tccp-latents-1'}); tmp.replace(out / name)
-        with open(out / 'index.jsonl', 'a') as f: f.write(''.join(json.dumps({**l, 'shard': name}) + '\n' for l in lines))
+        name = f'latents-{shard_no:05d}.safetensors'                        # the shard, then the index: each atomically
+        with atomic_path(out / name) as tmp: save_file(buf, str(tmp), metadata={'format': 'tccp-latents-1'})
+        append_jsonl(out / 'index.jsonl', [{**l, 'shard': name} for l in lines])
         shard_no, buf, lines = shard_no + 1, {}, []
     dev, tdt = vae.device, getattr(torch, dtype)
     for e in tqdm(todo, disable=not progress, desc='caching latents'):
@@ -605,7 +597,7 @@ class LatentCache:
         self.dir = Path(cache_dir)
         if not (self.dir / 'latents.json').is_file(): raise FileNotFoundError(f"no latent cache at {self.dir}: run cache_latents / `tccp ae cache` first")
         self.meta = json.loads((self.dir / 'latents.json').read_text())
-        self.entries = {e['clip_id']: e for e in _read_lines(self.dir / 'index.jsonl')}
+        self.entries = {e['clip_id']: e for e in read_jsonl(self.dir / 'index.jsonl')}
         self._files = {}
 
     def __getstate__(self): return {**self.__dict__, '_files': {}}

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #21c977a7
 from __future__ import annotations
-import argparse, glob, importlib, os, random, secrets, shutil, signal, sys
+import argparse, glob, importlib, json, os, random, secrets, shutil, signal, sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,9 +12,10 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir',
-           'shared_samples_dir', 'MissingWeightsError', 'require_file', 'atomic_path', 'atomic_write_text',
-           'atomic_write_bytes', 'read_only_folder', 'UsageError', 'CliParser', 'media_streams', 'check_input',
-           'check_output', 'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
+           'shared_samples_dir', 'MissingWeightsError', 'require_file', 'clear_stale', 'atomic_path',
+           'atomic_write_text', 'atomic_write_bytes', 'read_jsonl', 'append_jsonl', 'read_only_folder', 'load_model',
+           'check_weights', 'UsageError', 'CliParser', 'media_streams', 'check_input', 'check_output', 'to_uint8',
+           'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #2fe88c9b
 def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -72,10 +73,10 @@ def _remove(p: Path):
     if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
     else: p.unlink(missing_ok=True)
 
-def _clear_stale(target: Path):
-    "Delete temporaries of `target` whose writing process no longer runs (it was killed)"
-    for p in target.parent.glob(f".{glob.escape(target.name)}{_TMP}*"):
-        pid = p.name[len(target.name) + len(_TMP) + 1:].split('-')[0]
+def clear_stale(folder, name: str | None = None):
+    "Delete the temporaries in `folder` (of the target `name`, default any) whose writing process no longer runs (it was killed)"
+    for p in Path(folder).glob(f".{glob.escape(name) if name else '*'}{_TMP}*"):
+        pid = p.name.rsplit(_TMP, 1)[1].split('-')[0]
         if pid.isdigit() and not _alive(int(pid)): _remove(p)
 
 def _fsync(p: Path):
@@ -87,7 +88,7 @@ def atomic_path(target, overwrite: bool = True):
     "Yield a temporary path beside `target`; when the block ends it replaces `target` in one rename, on any error or Ctrl-C it is deleted"
     target = Path(target).expanduser(); target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not overwrite: raise FileExistsError(f"{target} exists (pass overwrite=True to replace it)")
-    _clear_stale(target)
+    clear_stale(target.parent, target.name)
     tmp = target.with_name(f".{target.name}{_TMP}{os.getpid()}-{secrets.token_hex(3)}{target.suffix}")
     try:
         yield tmp
@@ -110,6 +111,23 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     with atomic_path(path) as tmp: tmp.write_bytes(data)
     return Path(path)
 
+# %% ../nbs/00_core.ipynb #8caeee2a
+def read_jsonl(path) -> list[dict]:
+    "The objects of a JSON-lines file in order (`[]` when it does not exist); a line torn by a killed append is skipped"
+    p, out = Path(path), []
+    if not p.is_file(): return out
+    for line in p.read_text(encoding='utf-8').splitlines():
+        try: r = json.loads(line)
+        except json.JSONDecodeError: continue
+        if isinstance(r, dict): out.append(r)
+    return out
+
+def append_jsonl(path, rows) -> Path:
+    "Add `rows` (dicts) to the JSON-lines file `path` by rewriting it atomically: an index is never left half-written"
+    p = Path(path); old = p.read_text(encoding='utf-8') if p.is_file() else ''
+    if old and not old.endswith('\n'): old += '\n'                               # after a line torn by an older append
+    return atomic_write_text(p, old + ''.join(json.dumps(r) + '\n' for r in rows))
+
 # %% ../nbs/00_core.ipynb #22de42ea
 def read_only_folder() -> Path | None:
     "A folder this process cannot write to, for tests: a new chmod-555 temporary folder, or `/sys` for root (who ignores permissions)"
@@ -121,6 +139,26 @@ def read_only_folder() -> Path | None:
             if c != d: d.rmdir()                                   # root wrote into it: not needed
             return c
     d.rmdir(); return None
+
+# %% ../nbs/00_core.ipynb #1c48b1a0
+def load_model(cls, path, **kw):
+    "A `save_pretrained` folder of diffusers model class `cls`, safetensors only, every weight present with its shape, in eval mode"
+    p = Path(path).expanduser()
+    if not (p / 'config.json').is_file(): raise FileNotFoundError(f"no {cls.__name__} folder (config.json) at {p}")
+    try: model, info = cls.from_pretrained(p, use_safetensors=True, output_loading_info=True, low_cpu_mem_usage=False,
+                                           ignore_mismatched_sizes=True, **kw)          # mismatches are listed, not raised
+    except (OSError, ValueError, RuntimeError, TypeError, KeyError) as e:    # one line: the first of the error's message
+        raise ValueError(f"cannot load the {cls.__name__} in {p}: the folder is corrupt or was not saved by this code "
+                         f"({type(e).__name__}: {str(e).strip().partition(chr(10))[0][:300]}); re-train or re-download it") from None
+    check_weights(f"the {cls.__name__} in {p}", [k for k in info['missing_keys'] if not k.endswith('num_batches_tracked')],
+                  info['unexpected_keys'], [f"{k}: file {tuple(a)} vs model {tuple(b)}" for k, a, b in info['mismatched_keys']])
+    return model.eval()                                                       # (older BN files lack the counters: allowed)
+
+def check_weights(what: str, missing, unexpected, wrong_shape):
+    "Raise a ValueError naming `what` when any weight name is missing, unexpected or of the wrong shape"
+    if missing or unexpected or wrong_shape:
+        raise ValueError(f"{what} does not match the architecture: {len(missing)} missing (e.g. {list(missing)[:3]}), {len(unexpected)} "
+                         f"unexpected (e.g. {list(unexpected)[:3]}), {len(wrong_shape)} wrong shape (e.g. {list(wrong_shape)[:3]})")
 
 # %% ../nbs/00_core.ipynb #717c4516
 class UsageError(ValueError):

@@ -13,17 +13,17 @@ import cv2
 import numpy as np
 
 from .core import (MissingWeightsError, IMAGE_CODECS, atomic_write_text, check_input, check_output, run_cli, UsageError,
-                       CliParser)
+                       CliParser, clear_stale, read_jsonl)
 from .synthtalk import (Clip, ClipWriter, draw_landmarks, head_mask, crop_box_from_landmarks, scene_to_crop,
-                            crop_face)
+                            crop_face, mouth_aperture)
 
 # %% auto #0
 __all__ = ['FAN_WEIGHTS', 'BACKENDS', 'ANCHOR', 'MOUTH', 'SPLIT_BY', 'OUTPUTS', 'PrepareConfig', 'resample_stream', 'probe',
            'work_size', 'iter_frames', 'read_audio', 'ShotCuts', 'LandmarkBackend', 'DlibBackend', 'fan_weights_dir',
            'fan_weight_files', 'FaceAlignmentBackend', 'get_backend', 'landmark_box', 'box_iou', 'FaceTrack',
-           'track_faces', 'mouth_opening', 'face_height', 'track_score', 'choose_track', 'one_euro', 'smooth_landmarks',
-           'stable_boxes', 'identity_index', 'build_clip', 'clip_id_for', 'split_for', 'split_key', 'face_motion',
-           'Skip', 'check_source', 'audio_checks', 'length_warning', 'prepare_file', 'list_sources', 'read_manifest',
+           'track_faces', 'face_height', 'track_score', 'choose_track', 'one_euro', 'smooth_landmarks', 'stable_boxes',
+           'identity_index', 'build_clip', 'clip_id_for', 'split_for', 'split_key', 'face_motion', 'Skip',
+           'check_source', 'audio_checks', 'length_warning', 'prepare_file', 'list_sources', 'read_manifest',
            'ConfigMismatch', 'config_diff', 'prepare_folder', 'prepare_cli']
 
 # %% ../nbs/06_prepare.ipynb #6b9722f4
@@ -321,10 +321,6 @@ def track_faces(frames, backend: LandmarkBackend, detect_every: int = 8, det_sho
     return sorted(done, key=lambda t: t.start)
 
 # %% ../nbs/06_prepare.ipynb #f4a9cbdd
-def mouth_opening(lm: np.ndarray) -> np.ndarray:
-    "Inner-lip gap (points 62 and 66, 0-based) of landmarks `(..., 68, 2)`, in the landmarks' units"
-    return np.linalg.norm(lm[..., 66, :] - lm[..., 62, :], axis=-1)
-
 def face_height(lm: np.ndarray) -> np.ndarray:
     "Landmark box height of `(..., 68, 2)`"
     return lm[..., 1].max(-1) - lm[..., 1].min(-1)
@@ -336,7 +332,7 @@ def track_score(lm: np.ndarray, rule: str, frame_hw: tuple[int, int]) -> float:
         c, mid = lm.mean(-2), np.array(frame_hw[::-1]) / 2
         return float((1 - np.linalg.norm(c - mid, axis=-1) / np.linalg.norm(mid)).sum())
     if rule == 'motion':
-        return float(np.abs(np.diff(mouth_opening(lm) / np.maximum(face_height(lm), 1))).sum())
+        return float(np.abs(np.diff(mouth_aperture(lm))).sum())             # scale-free: a near face gains nothing
     raise ValueError(f"unknown track rule {rule!r}: use largest, central or motion")
 
 def choose_track(tracks: list[FaceTrack], rule: str = 'largest', frame_hw=(360, 640), min_frames: int = 8):
@@ -384,7 +380,7 @@ def identity_index(landmarks: np.ndarray) -> int:
     "Index of the most frontal frame with the most closed mouth in landmarks `(n, 68, 2)`"
     width = np.linalg.norm(landmarks[:, 16] - landmarks[:, 0], axis=-1) + 1e-6
     yaw = np.abs(landmarks[:, 30, 0] - (landmarks[:, 0, 0] + landmarks[:, 16, 0]) / 2) / width
-    return int(np.argmin(yaw + mouth_opening(landmarks) / width))
+    return int(np.argmin(yaw + mouth_aperture(landmarks)))                    # both scale-free
 
 # %% ../nbs/06_prepare.ipynb #e6b9b7a1
 def build_clip(frames: np.ndarray, lm: np.ndarray, audio: np.ndarray, cfg: PrepareConfig, clip_id: str,
@@ -529,14 +525,9 @@ def list_sources(src, out=None) -> list[tuple[Path, str]]:
 
 def read_manifest(out) -> dict[str, dict]:
     "The latest manifest row per source under `out` (empty when there is none)"
-    rows, path = {}, Path(out) / 'manifest.jsonl'
-    if path.exists():
-        for line in path.read_text(encoding='utf-8').splitlines():
-            try: r = json.loads(line); rows[r['source']] = r
-            except (json.JSONDecodeError, KeyError): pass                    # a torn last line from a kill
-    return rows
+    return {r['source']: r for r in read_jsonl(Path(out) / 'manifest.jsonl') if 'source' in r}   # a torn line is skipped
 
-def _append_row(out, row: dict):
+def _append_row(out, row: dict):                                            # a log: appended, never rewritten
     with open(Path(out) / 'manifest.jsonl', 'a', encoding='utf-8') as f:
         f.write(json.dumps(row, ensure_ascii=False) + '\n'); f.flush(); os.fsync(f.fileno())
 
@@ -600,7 +591,8 @@ def prepare_folder(src, out, cfg: PrepareConfig | None = None, workers: int = 1,
     from tqdm.auto import tqdm
     cfg = cfg or PrepareConfig(); out = Path(out)
     _start_output(out, cfg, rebuild)                                         # writable, same settings (or rebuilt)
-    for tmp in out.glob('*.tmp'): tmp.unlink()                               # a shard a killed run never renamed
+    for tmp in out.glob('*.tmp'): tmp.unlink()                               # a shard an older tccp never renamed
+    clear_stale(out)                                                         # temporaries of a killed run
     seen = read_manifest(out)
     todo = [(p, r) for p, r in list_sources(src, out)
             if r not in seen or (retry_errors and seen[r]['status'] == 'error')]

@@ -16,7 +16,7 @@ from safetensors import safe_open
 from safetensors.numpy import save_file
 from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
-from .core import to_float
+from .core import to_float, atomic_path, atomic_write_text, read_jsonl, append_jsonl
 
 # %% auto #0
 __all__ = ['LANDMARK_PARTS', 'MOUTH_IDX', 'RIGID_IDX', 'HEAD_PIVOT', 'PART_COLORS', 'CLIP_ARRAYS', 'SPLITS', 'SKIN', 'HAIR',
@@ -86,13 +86,17 @@ def face_points_3d(shape: FaceShape, viseme=(0., .5, 0.), eye_open: float = 1.) 
     return p.astype(np.float32)
 
 # %% ../nbs/05_synthtalk.ipynb #15c6461d
-def rotation(yaw: float, pitch: float = 0., roll: float = 0.) -> np.ndarray:
-    "3x3 head rotation: `yaw` > 0 turns the nose toward image right, `pitch` > 0 up, `roll` > 0 clockwise (radians)"
-    cy, sy, cp, sp, cr, sr = np.cos(yaw), np.sin(yaw), np.cos(pitch), np.sin(pitch), np.cos(roll), np.sin(roll)
-    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
-    rx = np.array([[1, 0, 0], [0, cp, sp], [0, -sp, cp]])
-    rz = np.array([[cr, -sr, 0], [sr, cr, 0], [0, 0, 1]])
-    return rz @ ry @ rx
+def rotation(yaw, pitch=0., roll=0.):
+    "Head rotation `3 3` (yaw > 0 turns the nose to image right, pitch > 0 up, roll > 0 clockwise; radians); `n` angles: `n 3 3`"
+    if torch.is_tensor(yaw):                                                  # torch: batched and differentiable (10_pipeline)
+        as_t = lambda a: torch.as_tensor(a, dtype=yaw.dtype, device=yaw.device)
+        xp, (yaw, pitch, roll) = torch, torch.broadcast_tensors(as_t(yaw), as_t(pitch), as_t(roll))
+    else: xp, (yaw, pitch, roll) = np, np.broadcast_arrays(*(np.asarray(a) for a in (yaw, pitch, roll)))
+    cy, sy, cp, sp, cr, sr = (f(a) for a in (yaw, pitch, roll) for f in (xp.cos, xp.sin))
+    if xp is np: cy, sy, cp, sp, cr, sr = (v.astype(np.float64) for v in (cy, sy, cp, sp, cr, sr))   # float64 matrices
+    o, z = xp.ones_like(cy), xp.zeros_like(cy)
+    m = lambda *e: xp.stack(e, -1).reshape(*yaw.shape, 3, 3)                 # row-major 3x3 from 9 entries
+    return m(cr, -sr, z, sr, cr, z, z, z, o) @ m(cy, z, sy, z, o, z, -sy, z, cy) @ m(o, z, z, z, cp, sp, z, -sp, cp)   # rz ry rx
 
 HEAD_PIVOT = np.array([0., .3, -.6])                                         # the head turns about the neck
 
@@ -194,20 +198,12 @@ class Clip:
     def size(self) -> int: return self.face.shape[1]
 
 # %% ../nbs/05_synthtalk.ipynb #f627e227
-def _read_jsonl(path: Path) -> list[dict]:
-    out = []
-    if not path.exists(): return out
-    for line in path.read_text().splitlines():
-        try: out.append(json.loads(line))
-        except json.JSONDecodeError: pass                                   # a torn last line from a crash
-    return out
-
 def read_index(root) -> list[dict]:
     "The clips stored under `root`: one dict per clip (clip_id, split, shard, n_frames, size, scene_hw, fps, sample_rate, source, meta)"
     path = Path(root) / 'index.jsonl'
     if not path.exists(): raise FileNotFoundError(f"no clip index at {path}: write clips with ClipWriter (or `tccp synth`) first")
     seen, out = set(), []
-    for e in _read_jsonl(path):
+    for e in read_jsonl(path):
         if e['clip_id'] not in seen: seen.add(e['clip_id']); out.append(e)
     return out
 
@@ -217,7 +213,7 @@ class ClipWriter:
     def __init__(self, root, clips_per_shard: int = 16, max_shard_mb: float = 512):
         self.root = Path(root); self.root.mkdir(parents=True, exist_ok=True)
         self.clips_per_shard, self.max_bytes = clips_per_shard, max_shard_mb * 2**20
-        self._done = {e['clip_id'] for e in _read_jsonl(self.root / 'index.jsonl')}
+        self._done = {e['clip_id'] for e in read_jsonl(self.root / 'index.jsonl')}
         nums = [int(m.group(1)) for p in self.root.glob('shard-*.safetensors') if (m := re.fullmatch(r'shard-(\d+)\.safetensors', p.name))]
         self._next = max(nums, default=-1) + 1
         self._buf: list[Clip] = []
@@ -234,17 +230,14 @@ class ClipWriter:
             self.flush()
 
     def flush(self):
-        "Write the queued clips as one shard (temp file, rename), then append their index lines"
+        "Write the queued clips as one shard, then `index.jsonl` with their lines added (each atomically: temp file, rename)"
         if not self._buf: return
         name = f'shard-{self._next:05d}.safetensors'; self._next += 1
         tensors = {f'{c.clip_id}/{k}': getattr(c, k) for c in self._buf for k in CLIP_ARRAYS}
-        tmp = self.root / (name + '.tmp')
-        save_file(tensors, str(tmp), metadata={'format': 'tccp-clips-1'})
-        os.replace(tmp, self.root / name)
-        lines = ''.join(json.dumps(dict(clip_id=c.clip_id, split=c.split, shard=name, n_frames=c.n_frames, size=c.size,
-                                        scene_hw=list(c.frames.shape[1:3]), n_audio=len(c.audio), fps=c.fps,
-                                        sample_rate=c.sample_rate, source=c.source, meta=c.meta)) + '\n' for c in self._buf)
-        with open(self.root / 'index.jsonl', 'a') as f: f.write(lines); f.flush(); os.fsync(f.fileno())
+        with atomic_path(self.root / name) as tmp: save_file(tensors, str(tmp), metadata={'format': 'tccp-clips-1'})
+        rows = [dict(clip_id=c.clip_id, split=c.split, shard=name, n_frames=c.n_frames, size=c.size, scene_hw=list(c.frames.shape[1:3]),
+                     n_audio=len(c.audio), fps=c.fps, sample_rate=c.sample_rate, source=c.source, meta=c.meta) for c in self._buf]
+        append_jsonl(self.root / 'index.jsonl', rows)
         self._done |= {c.clip_id for c in self._buf}; self._buf = []
 
     def __enter__(self): return self
@@ -654,10 +647,10 @@ def lmd(pred: np.ndarray, gt: np.ndarray, idx=None) -> float:
     return float((d if idx is None else d[..., idx]).mean())
 
 def mouth_aperture(landmarks: np.ndarray) -> np.ndarray:
-    "Inner-lip opening per frame over the nose length (scale-free): `n 68 2` -> `n`"
+    "Inner-lip opening over the nose length (scale-free), the mean of the three inner-lip gaps: `... 68 2` -> `...`"
     lm = np.asarray(landmarks, np.float64)
-    gap = np.linalg.norm(lm[:, [67, 66, 65]] - lm[:, [61, 62, 63]], axis=-1).mean(-1)
-    return gap / (np.linalg.norm(lm[:, 33] - lm[:, 27], axis=-1) + 1e-9)
+    gap = np.linalg.norm(lm[..., [67, 66, 65], :] - lm[..., [61, 62, 63], :], axis=-1).mean(-1)
+    return gap / (np.linalg.norm(lm[..., 33, :] - lm[..., 27, :], axis=-1) + 1e-9)
 
 def audio_energy(audio: np.ndarray, n_frames: int, fps: float = 25., sample_rate: int = 16000) -> np.ndarray:
     "RMS energy of the audio in a 1/fps window centred on each frame's time: `n_frames`"
@@ -774,7 +767,7 @@ def generate_synthtalk(root, n_clips: int, cfg: SynthConfig | None = None, seed:
         sf = root / 'synthtalk.json'
         if sf.exists() and json.loads(sf.read_text()) != settings:
             raise ValueError(f"{root} holds SynthTalk clips made with {sf.read_text()}, not {json.dumps(settings)}: use another folder")
-        sf.write_text(json.dumps(settings))
+        atomic_write_text(sf, json.dumps(settings))
         with ClipWriter(root, clips_per_shard) as w:
             todo = [i for i in range(n_clips) if synth_clip_id(seed, i) not in w.done_ids()]
             from tqdm.auto import tqdm
