@@ -266,9 +266,9 @@ def from_pretrained(cls: MVControlNet, path, **kw) -> MVControlNet:
     "Load a saved MVControlNet (safetensors only: no pickle is ever loaded); also reads the per-part folders of tccp 0.1"
     p = Path(path)
     if (p / 'unet').is_dir() and not (p / 'config.json').is_file():          # unet/ control/ cond_encoder/ sub-folders
-        load = lambda c, k: c.from_pretrained(p / k, use_safetensors=True, **kw) if (p / k).is_dir() else None
+        load = lambda c, k: c.from_pretrained(p / k, **{**kw, 'use_safetensors': True}) if (p / k).is_dir() else None
         return cls(load(VideoUNet, 'unet'), load(ControlBranch, 'control'), load(LatentCondEncoder, 'cond_encoder'))
-    return super(MVControlNet, cls).from_pretrained(p, use_safetensors=True, **kw)
+    return super(MVControlNet, cls).from_pretrained(p, **{**kw, 'use_safetensors': True})
 
 @patch(cls_method=True)
 def tiny(cls: MVControlNet, conditions=('audio',), video_cond_channels: int = 4, ae_factor: int = 4, **unet_kw):

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from .core import seed_everything, to_uint8, MissingWeightsError, atomic_write_text
+from .core import seed_everything, to_uint8, MissingWeightsError, atomic_write_text, atomic_path, load_model
 from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_scheduler, clipped,
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet
@@ -177,7 +177,7 @@ def lower_face(face: torch.Tensor) -> torch.Tensor:
 
 def lip_model_fn(lip_dir, device='cpu'):
     "A `(batch, f) -> lip_ref b 3 f S/2 S` function from a trained tccp lip generator folder (`tccp lips train-lip`)"
-    from tccp.audio_lips import LipGenerator, load_model
+    from tccp.audio_lips import LipGenerator
     gen = load_model(LipGenerator, lip_dir).to(device).eval().requires_grad_(False)
     @torch.no_grad()
     def fn(batch, f): return gen.lip_reference(batch['mel'][:, :f], batch['identity'])
@@ -254,14 +254,13 @@ def cache_lip_refs(lip_dir, root, out_dir, progress: bool = True) -> Path:
     mf = out / 'lipref.json'
     if mf.exists() and json.loads(mf.read_text())['lip_model'] != meta['lip_model']:
         raise ValueError(f"lip cache {out} was made with another lip model than {lip_dir}: use a new folder")
-    mf.write_text(json.dumps(meta, indent=1))
+    atomic_write_text(mf, json.dumps(meta, indent=1))
     todo = [e for e in read_index(root) if not (out / f"{e['clip_id']}.safetensors").exists()]
     for e in tqdm(todo, disable=not progress, desc='caching lip references'):
         w = ClipWindows(root, None, e['n_frames'], clip_ids=[e['clip_id']], keys=('identity', 'mel'), audio_features=mel_windows)[0]
         ref = fn({k: w[k][None] for k in ('mel', 'identity')}, e['n_frames'])[0]                     # 3 f S/2 S
         u8 = ((ref.permute(1, 2, 3, 0) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)          # f S/2 S 3
-        tmp = out / f"{e['clip_id']}.safetensors.tmp"
-        save_file({'lip_ref': u8.contiguous()}, str(tmp)); tmp.replace(out / f"{e['clip_id']}.safetensors")
+        with atomic_path(out / f"{e['clip_id']}.safetensors") as tmp: save_file({'lip_ref': u8.contiguous()}, str(tmp))
     return out
 
 class CachedWindows(torch.utils.data.Dataset):
@@ -366,15 +365,20 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     if step >= cfg.max_steps:
         ema.store(params); ema.copy_to(params)
         if acc.is_main_process:
-            final = Path(cfg.out_dir) / 'final'; raw.save_pretrained(final)
-            (final / 'tccp_train.json').write_text(json.dumps({'model': cfg.model, 'spec': spec, 'step': step,
-                                                               'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size,
-                                                               'prediction_type': cfg.prediction_type,
-                                                               'synthtalk': (Path(ds_root(cfg)) / 'synthtalk.json').is_file()}, indent=1))
+            final = _save_final(raw, cfg, spec, step)
             save_samples(raw, None, params, vae, batch, spec, cfg, step, lip)
         ema.restore(params)
     acc.end_training()
     return {'out_dir': cfg.out_dir, 'step': step, 'final': final}
+
+def _save_final(model: MVControlNet, cfg: TrainConfig, spec: dict, step: int) -> Path:
+    "Write `out_dir/final` (the model and `tccp_train.json`) in one rename"
+    final = Path(cfg.out_dir) / 'final'
+    meta = {'model': cfg.model, 'spec': spec, 'step': step, 'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size,
+            'prediction_type': cfg.prediction_type, 'synthtalk': (Path(ds_root(cfg)) / 'synthtalk.json').is_file()}
+    with atomic_path(final) as tmp:
+        model.save_pretrained(tmp); (tmp / 'tccp_train.json').write_text(json.dumps(meta, indent=1))
+    return final
 
 # %% ../nbs/09_train.ipynb #c48fe5a7
 @torch.no_grad()
@@ -505,7 +509,7 @@ def _cache_part(out, root, key: str):
     def run():
         if key == 'lip_ref': cache_lip_refs(out / 'lip_reference' / 'model', root, dest)
         else: cache_latents(load_vae(_stage_ae(out, key)), root, dest, keys=(key,))
-        (dest / 'done').write_text('ok')
+        atomic_write_text(dest / 'done', 'ok')
     return Part(f'cache_{key}', 'cache', 0, dest / 'done', run)
 
 def _model_part(model, out, root, steps, base: TrainConfig):
