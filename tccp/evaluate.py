@@ -14,12 +14,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 from scipy import linalg
 
-from .core import MissingWeightsError, require_file, to_float, data_dir, show_frames, atomic_write_text
-from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, mouth_aperture,
-                            audio_energy, sync_offset, identity_consistency)
+from .core import MissingWeightsError, require_file, to_float, data_dir, atomic_write_text, atomic_path, load_model
+from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, audio_energy,
+                            identity_consistency)
 from .autoencoder import psnr, ssim
-from .audio_lips import (SyncExpert, load_model, load_syncnet_v2, sync_offset_confidence, load_state_checked,
-                             shift_audio)
+from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, load_public_weights
 
 # %% auto #0
 __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'ANSWERS', 'TABLE1', 'EXACT',
@@ -240,9 +239,7 @@ class InceptionFeatures(FeatureExtractor):
     @classmethod
     def from_file(cls, path=None) -> 'InceptionFeatures':
         "Load the FID weights from a local file (see `find_fid_weights`) with weights_only=True, strictly"
-        p = find_fid_weights(path)
-        state = torch.load(p, map_location='cpu', weights_only=True)
-        return load_state_checked(cls(), state, f"FID Inception weights {p}").eval().requires_grad_(False)
+        return load_public_weights(cls(), find_fid_weights(path), 'FID Inception weights', '').requires_grad_(False)
 
 # %% ../nbs/11_evaluate.ipynb #02aa714e
 CLIP_HOW = ("Download an open_clip checkpoint (e.g. ViT-B-32 'openai' weights, open_clip_pytorch_model.bin) on a machine "
@@ -461,9 +458,6 @@ STRIP_N = 6                                                              # frame
 def _savez(path, arrays):
     with open(path, 'wb') as f: np.savez_compressed(f, **arrays)
 
-def _atomic_write(path: Path, write):
-    tmp = path.with_name(path.name + '.tmp'); write(tmp); os.replace(tmp, path)
-
 def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
     j = out_dir / 'cache' / method / f'{clip_id}.json'
     if not j.is_file() or not j.with_suffix('.npz').is_file(): return None
@@ -508,10 +502,10 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
                 idx = np.linspace(0, len(out.face) - 1, STRIP_N).round().astype(int)
                 arrays = dict(face_feats=feats['face'], strip_face=out.face[idx])
                 if 'scene' in feats: arrays.update(scene_feats=feats['scene'], strip_scene=out.frames[idx])
-                _atomic_write(d / f'{clip.clip_id}.npz', lambda p: _savez(p, arrays))
+                with atomic_path(d / f'{clip.clip_id}.npz') as p: _savez(p, arrays)
                 rec = dict(method=method, clip_id=clip.clip_id, settings=settings, metrics=metrics,
                            gen_seconds=t_gen, info={k: v for k, v in out.info.items() if isinstance(v, (int, float, str))})
-                _atomic_write(d / f'{clip.clip_id}.json', lambda p: p.write_text(json.dumps(rec, indent=1)))
+                atomic_write_text(d / f'{clip.clip_id}.json', json.dumps(rec, indent=1))
             bar.update(1)
     bar.close()
     summary = summarize(out_dir, methods, [c.clip_id for c in clips])
@@ -669,11 +663,13 @@ def write_report(summary: dict, out_dir) -> Path:
     out_dir = Path(out_dir); rows = summary['methods']; methods = list(rows)
     s0 = rows['gt']['settings']
     atomic_write_text(out_dir / 'results.json', json.dumps(dict(summary, orderings=paper_orderings(summary)), indent=1))
-    fig = plot_bars(summary); fig.savefig(out_dir / 'metrics.png'); plt.close(fig)
+    fig = plot_bars(summary)
+    with atomic_path(out_dir / 'metrics.png') as tmp: fig.savefig(tmp)
+    plt.close(fig)
     cid = summary['clip_ids'][0]
-    Image.fromarray(strip_image(out_dir, methods, cid, 'face')).save(out_dir / 'strip_face.png')
+    with atomic_path(out_dir / 'strip_face.png') as tmp: Image.fromarray(strip_image(out_dir, methods, cid, 'face')).save(tmp)
     has_scene = [m for m in methods if 'strip_scene' in np.load(out_dir / 'cache' / m / f'{cid}.npz')]
-    Image.fromarray(strip_image(out_dir, has_scene, cid, 'scene')).save(out_dir / 'strip_scene.png')
+    with atomic_path(out_dir / 'strip_scene.png') as tmp: Image.fromarray(strip_image(out_dir, has_scene, cid, 'scene')).save(tmp)
     abl = [m for m in ('tccp', 'tccp_gt_lmk', 'one_stage', 'no_lip_ref', 'per_frame') if m in rows]
     md = [f"# tccp evaluation\n", f"{len(summary['clip_ids'])} clips: {', '.join(summary['clip_ids'])}\n",
           f"- FID/KID features: **{s0['features']}** (each method's even frames vs the ground truth's odd frames)",
