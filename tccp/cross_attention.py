@@ -63,7 +63,8 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
                  cond_dim: int = 128,                              # d (Table 3: 128)
                  n_tokens: int = 4,                                # tokens per condition per frame
                  channels: tuple[int, ...] = (32, 64, 128, 128),   # conv widths of each tokenizer
-                 audio_mean: float = 0.0, audio_std: float = 1.0):  # the mel windows are standardised with these first
+                 audio_mean: float = 0.0, audio_std: float = 1.0,   # the mel windows are standardised with these first
+                 standardize_tokens: bool = False):                # BatchNorm (no affine) on each condition's tokens
         super().__init__()
         bad = [c for c in conditions if c not in CONDITION_CHANNELS]
         if bad or not conditions: raise ValueError(f"conditions must be a non-empty subset of {list(CONDITION_CHANNELS)}, got {conditions}")
@@ -73,6 +74,7 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
         self.null = nn.Parameter(0.02 * torch.randn(len(self.names), n_tokens, cond_dim))   # K n d
         self.slot = nn.Parameter(0.02 * torch.randn(len(self.names), n_tokens, cond_dim))   # K n d
         self.norm = nn.LayerNorm(cond_dim)
+        self.token_norm = nn.ModuleDict({k: nn.BatchNorm1d(cond_dim, affine=False) for k in self.names}) if standardize_tokens else None
 
     @classmethod
     def tiny(cls, conditions=('audio',), **kw): return cls(conditions, **{'cond_dim': 16, 'n_tokens': 2, 'channels': (8, 16), **kw})
@@ -81,6 +83,11 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
 
     @property
     def n_tokens_total(self) -> int: return len(self.names) * self.config.n_tokens
+
+    def standardize(self, name: str, tok: torch.Tensor) -> torch.Tensor:
+        "Tokens `b f n d` with each channel standardised over the batch (running statistics in eval mode), if configured"
+        if self.token_norm is None: return tok
+        return self.token_norm[name](tok.reshape(-1, tok.shape[-1])).reshape(tok.shape)
 
     def encode_one(self, name: str, x: torch.Tensor, b: int, f: int) -> torch.Tensor:
         "Tokens `b f n d` of one raw condition, with its shape checked"
@@ -103,7 +110,7 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
         out = []
         for i, name in enumerate(self.names):
             null = repeat(self.null[i], 'n d -> b f n d', b=b, f=f)
-            tok = self.encode_one(name, cond[name], b, f) if cond.get(name) is not None else null
+            tok = self.standardize(name, self.encode_one(name, cond[name], b, f)) if cond.get(name) is not None else null
             d = drop.get(name) if isinstance(drop, dict) else drop
             if d is not None: tok = torch.where(rearrange(d.bool(), 'b -> b 1 1 1'), null, tok)
             out.append(tok + self.slot[i])                                 # b f n d
