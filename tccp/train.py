@@ -75,7 +75,7 @@ PRESETS = {
     'tiny': Preset(dict(base_channels=8, head_dim=8, cond_dim=16, temb_dim=32, dropout=0., norm_groups=4),
                    dict(n_tokens=2, channels=(8, 16)), (4, 8), AEConfig.tiny(8)),
     'cpu': Preset(dict(base_channels=32, head_dim=32, cond_dim=64, temb_dim=64, dropout=0., norm_groups=8, addition_embed=True),
-                  dict(n_tokens=4, channels=(16, 32, 64), audio_mean=MEL_MEAN, audio_std=MEL_STD), (16, 32, 64), AEConfig(64, (32, 64, 64), 1, 4, 8, False)),
+                  dict(n_tokens=4, channels=(16, 32, 64), audio_mean=MEL_MEAN, audio_std=MEL_STD, standardize_tokens=True), (16, 32, 64), AEConfig(64, (32, 64, 64), 1, 4, 8, False)),
     'paper': Preset({}, {}, (16, 32, 96, 256), AEConfig.paper(16)),
 }
 
