@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_pipeline.ipynb #bbaebf7c
 from __future__ import annotations
-import argparse, json, math, shutil, sys, time, warnings
+import argparse, importlib, json, math, shutil, sys, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -12,70 +12,140 @@ from typing import Callable, Iterator
 import cv2
 import numpy as np
 import torch
+import torch.nn as nn
+import diffusers
+from diffusers import AutoencoderKL, ConfigMixin, DDPMScheduler, DiffusionPipeline, ModelMixin
+from diffusers.configuration_utils import register_to_config
+from diffusers.utils import BaseOutput, logging as dlogging
+from fastcore.basics import patch
 
 from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_path, atomic_write_text, UsageError,
                        CHECKS, check_options, run_cli, CliParser)
 from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided
-from .mvcontrolnet import MVControlNet
-from .train import MODELS
-from .autoencoder import load_vae, decode_video, vae_factor
+from .mvcontrolnet import MVControlNet, ControlBranch, _part_config
+from .train import MODELS, STAGES
+from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
 from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
                             masked_context, head_mask, crop_box_from_landmarks, crop_face, draw_landmarks,
-                            evaluate_landmarks, make_clip, SynthConfig)
-from .audio_lips import load_audio, mel_windows
+                            evaluate_landmarks, make_clip, SynthConfig, project, scene_to_crop)
+from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 
 # %% auto #0
-__all__ = ['PIPELINE_FILE', 'WINDOW', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE',
-           'assemble_pipeline', 'TCCPPipeline', 'sample_window', 'box_from_mask', 'Scene', 'track_message',
-           'paste_face', 'composite', 'VideoWriter', 'read_audio_track', 'load_identity', 'n_frames_for',
-           'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip',
-           'compare_samplers', 'sampler_table', 'print_sampler_table', 'within_margin', 'save_strip', 'demo',
-           'generate_cli', 'demo_cli']
+__all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE',
+           'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline', 'is_pipeline_folder',
+           'assemble_pipeline', 'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite',
+           'VideoWriter', 'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'per_stage',
+           'NonFiniteError', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers',
+           'chance_landmarks', 'chance_rows', 'sampler_table', 'print_sampler_table', 'informative_metrics',
+           'within_margin', 'save_strip', 'demo', 'generate_cli', 'demo_cli']
 
 # %% ../nbs/10_pipeline.ipynb #e618069f
-PIPELINE_FILE = 'tccp_pipeline.json'
-WINDOW = 8                          # frames per sequence window (Table 3: 8), frame 0 clean
+PIPELINE_FILE = 'model_index.json'     # diffusers' pipeline index: it marks a pipeline folder
+LEGACY_FILE = 'tccp_pipeline.json'     # the index of a tccp-pipeline-1 folder (a complete MVControlNet per model), still read
+WINDOW = 8                             # frames per sequence window (Table 3: 8), frame 0 clean
+SEQUENCE = {False: 'first', True: 'sequence'}   # a stage's two control models, by tccp.train.MODELS' sequence flag
 
-def _model_entry(src: Path) -> dict:
-    "The pipeline file's entry for one trained run folder (its `tccp_train.json`)"
-    info = json.loads((src / 'tccp_train.json').read_text())
-    return dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'], conditions=list(info['spec']['conditions']),
-                video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'],
-                synthtalk=info.get('synthtalk', True))           # runs before this field trained on SynthTalk only
+def default_scheduler(n_train_steps: int = 1000) -> DDPMScheduler:
+    "The training schedule (paper §3, Table 3): linear β from 1e-4 to 0.02 over T steps, ε-prediction, no clipping"
+    return DDPMScheduler(num_train_timesteps=n_train_steps, beta_schedule='linear', beta_start=1e-4, beta_end=0.02,
+                         prediction_type='epsilon', clip_sample=False)
 
-def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
-                      overwrite: bool = False) -> Path:   # replace an existing `out_dir` (else refuse)
-    "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
-    runs, out = Path(runs_root), Path(out_dir)
-    finals = {m: runs / m / 'final' for m in MODELS if (runs / m / 'final' / 'tccp_train.json').is_file()}
-    if not finals:
-        raise FileNotFoundError(f"no finished runs under {runs} (expected e.g. {runs}/face_first/final/tccp_train.json); "
-                                f"train them with `tccp train --all --out {runs} --ae-dir ...`")
-    for d in (vae_dir, landmark_vae_dir):
-        if d and not (Path(d) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {d}")
-    if out.exists() and not overwrite and (out.is_file() or any(out.iterdir())):
-        raise FileExistsError(f"{out} exists and is not empty: pass overwrite=True to replace it, or choose a new folder")
-    models = {m: _model_entry(src) for m, src in finals.items()}
-    sizes = {v['image_size'] for v in models.values()}
-    if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
-    parts = {'vae': vae_dir, 'vae_landmark': landmark_vae_dir, **finals, 'lip_reference': lip_dir, 'sync_expert': sync_dir}
-    cfg = dict(format='tccp-pipeline-1', image_size=sizes.pop(), fps=25.0, sample_rate=16000, window=WINDOW,
-               n_train_steps=1000, models=models, lip_reference=bool(lip_dir), sync_expert=bool(sync_dir),
-               training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips')
-    with atomic_path(out) as tmp:                             # built beside `out`, swapped in when complete
-        tmp.mkdir()
-        for name, src in parts.items():
-            if src: shutil.copytree(Path(src), tmp / name)   # stage-1 latents: a landmark-only AE (07)
-        (tmp / PIPELINE_FILE).write_text(json.dumps(cfg, indent=1))
-    return out
+class StageControlNets(ModelMixin, ConfigMixin):
+    "A stage's MVControlNets (`first`, `sequence`) on one shared video diffusion branch + condition encoder, stored once"
+    @register_to_config
+    def __init__(self, branch_config: dict,      # MVControlNet config of the branch: unet + cond_encoder, no control
+                 control_configs: dict):         # {'first' | 'sequence': ControlBranch config}
+        super().__init__()
+        self.branch = MVControlNet(**{**branch_config, 'control_config': None})
+        self.controls = nn.ModuleDict({k: ControlBranch.from_config(c) for k, c in control_configs.items()})
+        self.nets = {k: MVControlNet(self.branch.unet, c, self.branch.cond_encoder) for k, c in self.controls.items()}
+
+    @classmethod
+    def from_pretrained(cls, path, **kw) -> 'StageControlNets':
+        "diffusers' loader, safetensors only (no pickle is ever loaded)"
+        return super().from_pretrained(path, **{**kw, 'use_safetensors': True})
+
+# %% ../nbs/10_pipeline.ipynb #35ccc688
+def _same_part(a, b) -> bool:
+    "Two parts (or None) with the same config and bit-identical weights"
+    if a is None or b is None: return a is b
+    cfg = lambda m: json.dumps(_part_config(m), sort_keys=True, default=list)
+    return cfg(a) == cfg(b) and weights_sha256(a) == weights_sha256(b)
+
+@patch(cls_method=True)
+def from_models(cls: StageControlNets, **nets: MVControlNet) -> StageControlNets:
+    "Group one stage's trained MVControlNets (`first=`, `sequence=`), whose diffusion branches must be identical"
+    if not nets: raise ValueError("no models given: pass first=..., sequence=...")
+    k0, ref = next(iter(nets.items()))
+    for k, net in nets.items():
+        if net.control is None: raise ValueError(f"the {k} model has no control branch")
+        for part in ('unet', 'cond_encoder'):
+            if not _same_part(getattr(ref, part), getattr(net, part)):
+                raise ValueError(f"the {k0} and {k} models have different {part}s: a stage's control models must be trained "
+                                 f"on one frozen branch (tccp train --branch-dir); retrain one of them from the other's branch")
+    out = cls(dict(unet_config=_part_config(ref.unet), cond_encoder_config=_part_config(ref.cond_encoder)),
+              {k: _part_config(net.control) for k, net in nets.items()})
+    for part in ('unet', 'cond_encoder'):
+        if getattr(ref, part) is not None: getattr(out.branch, part).load_state_dict(getattr(ref, part).state_dict())
+    for k, net in nets.items(): out.controls[k].load_state_dict(net.control.state_dict())
+    return out.eval()
+
+def _stages_of(nets: dict) -> dict:
+    "{stage: StageControlNets} from trained MVControlNets {model: net}, each stage's shared branch kept once"
+    return {s: StageControlNets.from_models(**{SEQUENCE[MODELS[m][1]]: n for m, n in nets.items() if MODELS[m][0] == s})
+            for s in dict.fromkeys(MODELS[m][0] for m in nets)}
 
 # %% ../nbs/10_pipeline.ipynb #b6548f75
-def _load_lip_model(path, device):
-    "The lip-reference generator in `path` (a `tccp.audio_lips.LipGenerator`), or None when unavailable"
-    try: from tccp.audio_lips import LipGenerator, load_model
-    except ImportError: warnings.warn("tccp.audio_lips has no LipGenerator: lip_reference/ is ignored"); return None
-    return load_model(LipGenerator, path).to(device).eval()
+class TCCPPipeline(DiffusionPipeline):
+    "TCCP inference (paper Fig. 2): stage 1 landmarks, stage 2 faces, each first frame then 8-frame windows"
+    _optional_components = ['landmark', 'face', 'one_stage', 'vae_landmark', 'lip_reference', 'sync_expert']
+    def __init__(self, vae: AutoencoderKL, scheduler: DDPMScheduler,
+                 landmark: StageControlNets | None = None, face: StageControlNets | None = None,
+                 one_stage: StageControlNets | None = None,  # the stages' control models (tccp.train.STAGES)
+                 vae_landmark: AutoencoderKL | None = None,    # decodes stage-1 latents (None: `vae`)
+                 lip_reference: LipGenerator | None = None,    # makes lip references when none are given
+                 sync_expert: SyncExpert | None = None,        # for evaluation (tccp.evaluate), unused here
+                 image_size: int = 64, fps: float = 25.0, sample_rate: int = 16000, window: int = WINDOW,
+                 model_info: dict | None = None,               # per model: stage, conditions, training step, ...
+                 training_data: str = 'synthtalk'):            # 'synthtalk' or 'own clips': `tccp generate` warns on the first
+        super().__init__()
+        if scheduler.config.prediction_type != 'epsilon':
+            raise ValueError(f"the TCCP models predict ε: the scheduler must have prediction_type='epsilon', "
+                             f"got {scheduler.config.prediction_type!r}")
+        self.register_modules(vae=vae, scheduler=scheduler, landmark=landmark, face=face, one_stage=one_stage,
+                              vae_landmark=vae_landmark, lip_reference=lip_reference, sync_expert=sync_expert)
+        self.register_to_config(image_size=image_size, fps=fps, sample_rate=sample_rate, window=window,
+                                model_info=dict(model_info or {}), training_data=training_data)
 
+diffusers.TCCPPipeline = TCCPPipeline   # DiffusionPipeline.from_pretrained finds a model_index.json's class in diffusers
+
+# %% ../nbs/10_pipeline.ipynb #de901980
+@patch(as_prop=True)
+def models(self: TCCPPipeline) -> dict:
+    "The MVControlNets by tccp.train.MODELS name, each on its stage's shared branch"
+    return {f'{s}_{k}': net for s in STAGES if getattr(self, s, None) is not None for k, net in getattr(self, s).nets.items()}
+
+@patch(as_prop=True)
+def sched(self: TCCPPipeline) -> DDPMSchedule:
+    "The scheduler's β schedule as the samplers of tccp.ddpm take it"
+    return DDPMSchedule(self.scheduler.betas.float().clone(), self.scheduler.config.num_train_timesteps)
+
+@patch(as_prop=True)
+def landmark_vae(self: TCCPPipeline) -> AutoencoderKL: return self.vae if self.vae_landmark is None else self.vae_landmark
+@patch(as_prop=True)
+def size(self: TCCPPipeline) -> int: return int(self.config.image_size)
+@patch(as_prop=True)
+def fps(self: TCCPPipeline) -> float: return float(self.config.fps)
+
+@patch
+def model(self: TCCPPipeline, name: str) -> MVControlNet:
+    "The MVControlNet `name`, or an error saying how to train it"
+    if name not in self.models:
+        raise MissingWeightsError(f"this pipeline has no {name!r} model (it has {sorted(self.models)}); train it with "
+                                  f"`tccp train --model {name} ...` and rebuild the folder with assemble_pipeline")
+    return self.models[name]
+
+# %% ../nbs/10_pipeline.ipynb #f808b060
 def _load_part(folder: Path, name: str, load):
     "`load(folder / name)`, or a ValueError naming the part when its files are missing, truncated or corrupt"
     try: return load(folder / name)
@@ -84,59 +154,95 @@ def _load_part(folder: Path, name: str, load):
         raise ValueError(f"cannot load the pipeline part {name}/ ({type(e).__name__}: {why}); "
                          f"the folder is damaged: copy or rebuild it") from None
 
-class TCCPPipeline:
-    "TCCP inference (paper Fig. 2): stage 1 landmarks, stage 2 faces, each first frame then 8-frame windows"
-    def __init__(self, vae, models: dict, config: dict, lip_model=None, sync_expert=None, vae_landmark=None):
-        self.vae, self.models, self.config = vae, dict(models), dict(config)
-        self.vae_landmark = vae_landmark if vae_landmark is not None else vae   # decodes stage-1 landmark latents
-        self.lip_model, self.sync_expert = lip_model, sync_expert
-        self.sched = DDPMSchedule.linear(self.config.get('n_train_steps', 1000))
-        self._bar_kw = {}
+def _read_index(p: Path, name: str) -> dict:
+    try: return json.loads((p / name).read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{name} is not valid JSON ({e})") from None
 
-    @classmethod
-    def from_pretrained(cls, path, device='cpu', dtype=torch.float32) -> 'TCCPPipeline':
-        "Load a pipeline folder (see `assemble_pipeline`)"
-        p = Path(path).expanduser()
-        if not (p / PIPELINE_FILE).is_file():
-            raise MissingWeightsError(f"no TCCP pipeline at {p} ({PIPELINE_FILE} missing). Build one from trained runs with "
-                                      f"`assemble_pipeline(runs_root, vae_dir, {str(p)!r})` (or train the tiny set: see `tccp demo --help`)")
-        try: cfg = json.loads((p / PIPELINE_FILE).read_text())
-        except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{PIPELINE_FILE} is not valid JSON ({e})") from None
-        vae_kw = dict(device=device, dtype=dtype)
-        models = {m: _load_part(p, m, lambda d: MVControlNet.from_pretrained(d).to(device=device, dtype=dtype).eval())
-                  for m in cfg['models']}
-        lip = _load_part(p, 'lip_reference', lambda d: _load_lip_model(d, device)) if (p / 'lip_reference').is_dir() else None
-        vae_lm = _load_part(p, 'vae_landmark', lambda d: load_vae(d, **vae_kw)) if (p / 'vae_landmark').is_dir() else None
-        return cls(_load_part(p, 'vae', lambda d: load_vae(d, **vae_kw)), models, cfg, lip, vae_landmark=vae_lm)
+def _load_native(cls, p: Path, dtype=None, **kw) -> 'TCCPPipeline':
+    "diffusers' `DiffusionPipeline.from_pretrained`, safetensors only; a failure names the part that does not load"
+    index = _read_index(p, PIPELINE_FILE)
+    was = dlogging.is_progress_bar_enabled(); dlogging.disable_progress_bar()   # no 'Loading pipeline components' bar
+    try: return super(TCCPPipeline, cls).from_pretrained(p, use_safetensors=True, torch_dtype=dtype, **kw)
+    except Exception as e:
+        for name, (lib, cname) in [(k, v) for k, v in index.items() if isinstance(v, list) and v[0]]:   # which part?
+            _load_part(p, name, lambda d: getattr(importlib.import_module(lib), cname).from_pretrained(d, **(
+                {} if cname.endswith('Scheduler') else {'use_safetensors': True})))
+        raise ValueError(f"cannot load the pipeline {p} ({type(e).__name__}: {e})") from None
+    finally:
+        if was: dlogging.enable_progress_bar()
 
-    def save_pretrained(self, path):
-        "Write the folder `from_pretrained` reads (atomically: a failed save leaves an existing folder as it was)"
-        with atomic_path(path) as p:
-            p.mkdir()
-            self.vae.save_pretrained(p / 'vae', safe_serialization=True)
-            if self.vae_landmark is not self.vae: self.vae_landmark.save_pretrained(p / 'vae_landmark', safe_serialization=True)
-            for m, net in self.models.items(): net.save_pretrained(p / m)
-            if self.lip_model is not None: self.lip_model.save_pretrained(p / 'lip_reference', safe_serialization=True)
-            (p / PIPELINE_FILE).write_text(json.dumps({**self.config, 'lip_reference': self.lip_model is not None}, indent=1))
+# %% ../nbs/10_pipeline.ipynb #cf3602a3
+def _load_legacy(cls, p: Path, dtype=None) -> 'TCCPPipeline':
+    "A tccp-pipeline-1 folder (`tccp_pipeline.json`, a complete MVControlNet per model), its models grouped by stage"
+    cfg = _read_index(p, LEGACY_FILE)
+    opt = lambda name, load: _load_part(p, name, load) if (p / name).is_dir() else None
+    nets = {m: _load_part(p, m, MVControlNet.from_pretrained) for m in cfg['models']}
+    safe = lambda c: lambda d: c.from_pretrained(d, use_safetensors=True)
+    pipe = cls(_load_part(p, 'vae', load_vae), default_scheduler(cfg.get('n_train_steps', 1000)), **_stages_of(nets),
+               vae_landmark=opt('vae_landmark', load_vae), lip_reference=opt('lip_reference', safe(LipGenerator)),
+               sync_expert=opt('sync_expert', safe(SyncExpert)), image_size=cfg['image_size'], fps=cfg.get('fps', 25.0),
+               sample_rate=cfg.get('sample_rate', 16000), window=cfg.get('window', WINDOW), model_info=cfg['models'],
+               training_data=cfg.get('training_data', 'synthtalk'))
+    return pipe.to(dtype=dtype) if dtype is not None else pipe
 
-    def to(self, device):
-        for m in [self.vae, self.vae_landmark, self.lip_model, *self.models.values()]:
-            if m is not None: m.to(device)
-        return self
+def is_pipeline_folder(path) -> bool:
+    "Whether `path` holds a TCCP pipeline (`model_index.json`, or a tccp-pipeline-1 `tccp_pipeline.json`)"
+    p = Path(path).expanduser(); return (p / PIPELINE_FILE).is_file() or (p / LEGACY_FILE).is_file()
 
-    @property
-    def device(self): return next(self.vae.parameters()).device
-    @property
-    def size(self) -> int: return int(self.config['image_size'])
-    @property
-    def fps(self) -> float: return float(self.config.get('fps', 25.0))
-    def set_progress_bar_config(self, **kw): self._bar_kw = kw
+@patch(cls_method=True)
+def from_pretrained(cls: TCCPPipeline, path, device=None, dtype=None, **kw) -> TCCPPipeline:
+    "Load a pipeline folder (`model_index.json`, or a tccp-pipeline-1 `tccp_pipeline.json`); safetensors only"
+    p = Path(path).expanduser()
+    if (p / PIPELINE_FILE).is_file(): pipe = _load_native(cls, p, dtype, **kw)
+    elif (p / LEGACY_FILE).is_file(): pipe = _load_legacy(cls, p, dtype)
+    else: raise MissingWeightsError(f"no TCCP pipeline at {p} ({PIPELINE_FILE} missing). Build one from trained runs with "
+                                    f"`assemble_pipeline(runs_root, vae_dir, {str(p)!r})` (or train the tiny set: see `tccp demo --help`)")
+    return pipe.to(device) if device is not None else pipe
 
-    def model(self, name: str) -> MVControlNet:
-        if name not in self.models:
-            raise MissingWeightsError(f"this pipeline has no {name!r} model (it has {sorted(self.models)}); train it with "
-                                      f"`tccp train --model {name} ...` and rebuild the folder with assemble_pipeline")
-        return self.models[name]
+@patch
+def save_pretrained(self: TCCPPipeline, path, safe_serialization: bool = True, **kw):
+    "diffusers' `save_pretrained`, safetensors only and atomic: a failed save leaves an existing folder as it was"
+    if not safe_serialization: raise ValueError("TCCP pipelines are saved as safetensors only (no pickle)")
+    with atomic_path(path) as tmp: DiffusionPipeline.save_pretrained(self, tmp, safe_serialization=True, **kw)
+
+# %% ../nbs/10_pipeline.ipynb #07c2cbf7
+def _model_entry(src: Path) -> dict:
+    "The pipeline's `model_info` entry for one trained run folder (its `tccp_train.json`)"
+    info = json.loads((src / 'tccp_train.json').read_text())
+    return dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'], conditions=list(info['spec']['conditions']),
+                video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'],
+                synthtalk=info.get('synthtalk', True))           # runs before this field trained on SynthTalk only
+
+def _finished_runs(runs: Path, vae_dirs) -> dict:
+    "{model: its `final/` folder} for every finished run under `runs`, after checking the VAE folders"
+    finals = {m: runs / m / 'final' for m in MODELS if (runs / m / 'final' / 'tccp_train.json').is_file()}
+    if not finals:
+        raise FileNotFoundError(f"no finished runs under {runs} (expected e.g. {runs}/face_first/final/tccp_train.json); "
+                                f"train them with `tccp train --all --out {runs} --ae-dir ...`")
+    for d in vae_dirs:
+        if d and not (Path(d) / 'config.json').is_file(): raise FileNotFoundError(f"no diffusers VAE (config.json) in {d}")
+    return finals
+
+# %% ../nbs/10_pipeline.ipynb #eb341548
+def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
+                      overwrite: bool = False) -> Path:   # replace an existing `out_dir` (else refuse)
+    "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
+    runs, out = Path(runs_root), Path(out_dir)
+    finals = _finished_runs(runs, (vae_dir, landmark_vae_dir))
+    if out.exists() and not overwrite and (out.is_file() or any(out.iterdir())):
+        raise FileExistsError(f"{out} exists and is not empty: pass overwrite=True to replace it, or choose a new folder")
+    models = {m: _model_entry(src) for m, src in finals.items()}
+    sizes = {v['image_size'] for v in models.values()}
+    if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
+    safe = lambda c, d: c.from_pretrained(d, use_safetensors=True) if d else None
+    nets = {m: _load_part(runs, f'{m}/final', MVControlNet.from_pretrained) for m in finals}
+    pipe = TCCPPipeline(load_vae(vae_dir), default_scheduler(1000), **_stages_of(nets),
+                        vae_landmark=load_vae(landmark_vae_dir) if landmark_vae_dir else None,   # stage-1 latents (07)
+                        lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),
+                        image_size=sizes.pop(), model_info=models,
+                        training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips')
+    pipe.save_pretrained(out)                                  # built beside `out`, swapped in when complete
+    return out
 
 # %% ../nbs/10_pipeline.ipynb #1e384e4e
 SAMPLERS = ('ddpm', 'ddim', 'dpm++', 'dpm++sde')
@@ -215,6 +321,7 @@ def track_message(tracks: list, chosen, rule) -> str:
     return (f"{len(tracks)} face tracks ({rows}); using track {k} (--track {rule}); "
             f"pick another with --track INDEX or --track largest|central|motion")
 
+# %% ../nbs/10_pipeline.ipynb #dff9e515
 def _from_video(cls, path, track='largest', fps: float = 25.0, short_side: int | None = None, backend: str = 'dlib',
                 detect_every: int = 8, mask_dilate: float = 0.1, log=None):   # log: called with a note when several faces
     "An unmasked video: track faces with tccp.prepare, choose `track` (rule name or index), mask it frame by frame"
@@ -429,103 +536,167 @@ def per_stage(v) -> tuple:
 class NonFiniteError(ValueError):
     "A model part produced NaN or inf (damaged weights, or inputs far outside what it was trained on)"
 
-def _finite(x: torch.Tensor, part: str, window: int, idx: list) -> torch.Tensor:
+@dataclass
+class _Run:
+    "What every step of one generation shares (made once by `_prepare`)"
+    mode: str; n: int; f: int; S: int; device: torch.device
+    ident: torch.Tensor                 # 1 3 S S identity crop
+    mel: torch.Tensor                   # n 80 16 mel windows, one per frame
+    gt: np.ndarray | None               # n S S 3 given landmark images (gt_landmarks mode), else None
+    lips: Callable | None               # (idx, mel 1 f 80 16, identity) -> lip references 1 3 f S/2 S
+    kw_lm: dict; kw_face: dict          # sample_window settings of stage 1 and stage 2 (and the one-stage model)
+    callback: Callable | None = None
+
+@dataclass
+class _Window:
+    "One window's inputs: frames `idx` (window 0: the first frame alone), those it adds, context and mel"
+    j: int; s: int | None; idx: list; new: list
+    ctx: torch.Tensor                   # 1 4 f S S masked context
+    mel: torch.Tensor                   # 1 f 80 16
+    @property
+    def model(self) -> str: return 'first' if self.s is None else 'sequence'
+
+# %% ../nbs/10_pipeline.ipynb #ee0d0a53
+def _finite(x: torch.Tensor, part: str, w: _Window) -> torch.Tensor:
     if not torch.isfinite(x).all():
-        raise NonFiniteError(f"{part} produced NaN/inf in window {window} (frames {idx[0]}-{idx[-1]}): its weights are damaged "
+        raise NonFiniteError(f"{part} produced NaN/inf in window {w.j} (frames {w.idx[0]}-{w.idx[-1]}): its weights are damaged "
                              f"or the inputs are far outside its training data")
     return x
+
+def _given_landmarks(landmark_images, mode: str, n: int, S: int) -> np.ndarray | None:
+    "Landmark images `n S S 3` uint8 from images or `n 68 2` points, checked; None when not given"
+    if mode == 'gt_landmarks' and landmark_images is None: raise ValueError("mode 'gt_landmarks' needs landmark_images")
+    if landmark_images is None: return None
+    gt = np.asarray(landmark_images)
+    if gt.ndim == 3 and gt.shape[1:] == (68, 2): gt = np.stack([draw_landmarks(l, S) for l in gt])
+    if gt.shape[0] < n or gt.shape[1:] != (S, S, 3):
+        raise ValueError(f"landmark_images must be (>= {n}, {S}, {S}, 3) uint8 or (n, 68, 2) points, got {gt.shape}")
+    return gt
+
+def _check_lengths(audio: np.ndarray, scene: Scene, f: int, fps: float) -> int:
+    "Frames `n` for the audio, which must cover a window and fit in the context"
+    n, sec = n_frames_for(audio, fps), len(audio) / 16000
+    if n < f: raise ValueError(f"the audio is {sec:.2f} s = {n} frames at {fps:g} fps, shorter than one window "
+                               f"({f} frames = {f / fps:.2f} s)")
+    if scene.n_frames < n: raise ValueError(f"the context has {scene.n_frames} frames but the audio needs {n} "
+                                            f"({sec:.2f} s at {fps:g} fps): give a longer context or shorter audio")
+    return n
+
+# %% ../nbs/10_pipeline.ipynb #361746e8
+def _prepare(self: TCCPPipeline, audio, scene: Scene, identity, mode: str, landmark_images, lip_refs,
+             sampler, steps, guidance, generator, callback) -> _Run:
+    "Check the inputs and compute what every window needs: identity, mel windows, lip-reference source, sampler settings"
+    if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    S, f, dev = self.size, self.config.window, self.device
+    audio = np.asarray(audio, np.float32); n = _check_lengths(audio, scene, f, self.fps)
+    (s_lm, s_face), (k_lm, k_face), (g_lm, g_face) = per_stage(sampler), per_stage(steps), per_stage(guidance)
+    gt = _given_landmarks(landmark_images, mode, n, S)
+    ident = to_float(load_identity(identity, S))[None].to(dev)                          # 1 3 S S
+    mel = torch.from_numpy(mel_windows(audio, n, self.fps)).to(dev)                     # n 80 16
+    lips = None if mode in ('no_lip_ref', 'one_stage') else _lip_source(lip_refs, self.lip_reference, S)
+    if lips is None and mode not in ('no_lip_ref', 'one_stage'):
+        warnings.warn("no lip references (none given and no lip_reference model in the pipeline): lip-reference tokens are null")
+    kw = dict(sched=self.sched, generator=generator, device=dev)
+    return _Run(mode, n, f, S, dev, ident, mel, gt, lips, dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw),
+                dict(sampler=s_face, steps=k_face, guidance=g_face, **kw), callback)
+
+def _window_inputs(r: _Run, buf: _Buffer, j: int, s: int | None) -> _Window:
+    "Window `j` starting at frame `s` (None: the first frame alone), its masked context and mel windows"
+    idx = [0] if s is None else [min(i, r.n - 1) for i in range(s, s + r.f)]      # the last window repeats frame n-1
+    new = [0] if s is None else list(range(s + 1, min(s + r.f, r.n)))
+    scn = [buf.get(i) for i in idx]
+    ctx = masked_context(np.stack([x[0] for x in scn]), np.stack([x[1] for x in scn]), r.S)[None].to(r.device)   # 1 4 f S S
+    return _Window(j, s, idx, new, ctx, r.mel[idx][None])                            # mel: 1 f 80 16
+
+# %% ../nbs/10_pipeline.ipynb #4bd9dcfc
+def _sample(self: TCCPPipeline, w: _Window, name: str, vae, cond: dict, video_cond, first, kw: dict, b: int = 1, f=None):
+    "Latents `b c f h w` of one window of model `name` in `vae`'s latent space, first frame `first` kept"
+    h, c = self.size // vae_factor(vae), vae.config.latent_channels
+    z = sample_window(self.model(name), (b, c, f or len(w.idx), h, h), cond, video_cond, first, **kw)
+    return _finite(z, f"the {name} model", w)
+
+def _decode(vae, z: torch.Tensor, part: str, w: _Window) -> torch.Tensor:
+    return _finite(decode_video(vae, z), part, w).clamp(-1, 1)                          # 1 3 f S S
+
+def _report(r: _Run, w: _Window, stage: str, z: torch.Tensor):
+    if r.callback: r.callback(dict(stage=stage, window=w.j, start=w.s or 0, latents=z))
+
+def _landmark_window(self: TCCPPipeline, r: _Run, w: _Window, last: dict) -> torch.Tensor:
+    "Stage 1: landmark images `1 3 f S S` from the masked context and audio (+ identity for the first frame), or given"
+    if r.gt is not None: return _frames_to_tensor(r.gt[w.idx]).to(r.device)
+    cond = {'audio': w.mel, 'identity': r.ident} if w.s is None else {'audio': w.mel}
+    z = _sample(self, w, f'landmark_{w.model}', self.landmark_vae, cond, w.ctx, last.get('landmark'), r.kw_lm)
+    _report(r, w, 'landmark', z); last['landmark'] = z[:, :, -1:]                    # the next window's clean frame 0
+    return _decode(self.landmark_vae, z, 'the landmark vae', w)
+
+def _lip_references(r: _Run, w: _Window) -> torch.Tensor | None:
+    "Lip references `1 3 f S/2 S` for the window's frames (given, or from the pipeline's lip generator), or None"
+    return None if r.lips is None else r.lips(w.idx, w.mel, r.ident)
+
+# %% ../nbs/10_pipeline.ipynb #08086bba
+def _face_window(self: TCCPPipeline, r: _Run, w: _Window, lm_img: torch.Tensor, lip, last: dict) -> torch.Tensor:
+    "Stage 2: faces `1 3 f S S` from the landmark images (control input), the lip references and the identity"
+    cond = {'identity': r.ident, **({'lip_ref': lip} if lip is not None else {})}
+    if r.mode == 'per_frame': z = _per_frame_faces(self, r, w, cond, lm_img)
+    else: z = _sample(self, w, f'face_{w.model}', self.vae, cond, lm_img, last.get('face'), r.kw_face)
+    _report(r, w, 'face', z); last['face'] = z[:, :, -1:]
+    return _decode(self.vae, z, 'the vae', w)
+
+def _per_frame_faces(self: TCCPPipeline, r: _Run, w: _Window, cond: dict, lm_img: torch.Tensor) -> torch.Tensor:
+    "The image baseline: `face_first` on every frame of the window alone, as a batch of k one-frame problems"
+    k, S = len(w.idx), r.S
+    cond1 = {kk: (v.expand(k, -1, -1, -1) if kk == 'identity' else v.transpose(1, 2).reshape(k, 3, 1, S // 2, S))
+             for kk, v in cond.items()}                                                 # k 3 S S, k 3 1 S/2 S
+    z = _sample(self, w, 'face_first', self.vae, cond1, lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, r.kw_face, k, 1)
+    return z.transpose(0, 2)                                                            # k c 1 h w -> 1 c k h w
+
+def _one_stage_window(self: TCCPPipeline, r: _Run, w: _Window, last: dict) -> torch.Tensor:
+    "The one-stage baseline: faces `1 3 f S S` straight from the masked context, audio and identity"
+    z = _sample(self, w, f'one_stage_{w.model}', self.vae, {'audio': w.mel, 'identity': r.ident}, w.ctx, last.get('face'), r.kw_face)
+    _report(r, w, 'face', z); last['face'] = z[:, :, -1:]
+    return _decode(self.vae, z, 'the vae', w)
+
+# %% ../nbs/10_pipeline.ipynb #6830d7e8
+def _window_frames(r: _Run, w: _Window, buf: _Buffer, scene: Scene, faces, lm_img) -> Iterator[dict]:
+    "The window's new frames as stream dicts: generated face and landmark image with the scene frame, mask, box"
+    for i in w.new:
+        q = w.idx.index(i) if w.s is None else i - w.s
+        fr, mk = buf.get(i)
+        yield dict(index=i, face=to_uint8(faces[0, :, q]), frame=fr, mask=mk, box=scene.boxes[i],
+                   landmark_image=None if lm_img is None else to_uint8(lm_img[0, :, q]))
+
+def _generate_window(self: TCCPPipeline, r: _Run, w: _Window, last: dict) -> tuple:
+    "Fig. 2 on one window: (landmark images or None, faces), each `1 3 f S S`"
+    if r.mode == 'one_stage': return None, _one_stage_window(self, r, w, last)
+    lm_img = _landmark_window(self, r, w, last)
+    return lm_img, _face_window(self, r, w, lm_img, _lip_references(r, w), last)
+
+def _progress(self: TCCPPipeline, n: int, mode: str, progress: bool):
+    "A tqdm bar over the `n` frames; `set_progress_bar_config` settings win"
+    from tqdm.auto import tqdm
+    return tqdm(**{'total': n, 'desc': f'TCCP {mode}', 'unit': 'frame', 'disable': not progress,
+                   **getattr(self, '_progress_bar_config', {})})
 
 @torch.no_grad()
 def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode: str = 'full', landmark_images=None,
             lip_refs=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance: float | tuple = 1.0,
             generator: torch.Generator | None = None, callback=None, progress: bool = True) -> Iterator[dict]:
     "Yield `{'index', 'face', 'landmark_image', 'frame', 'mask', 'box'}` per output frame (see above)"
-    from tqdm.auto import tqdm
-    if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    S, fps, dev, vae, f = self.size, self.fps, self.device, self.vae, self.config.get('window', WINDOW)
-    audio = np.asarray(audio, np.float32); n = n_frames_for(audio, fps)
-    if n < f: raise ValueError(f"the audio is {len(audio) / 16000:.2f} s = {n} frames at {fps:g} fps, shorter than one window "
-                               f"({f} frames = {f / fps:.2f} s)")
-    if scene.n_frames < n: raise ValueError(f"the context has {scene.n_frames} frames but the audio needs {n} "
-                                            f"({len(audio) / 16000:.2f} s at {fps:g} fps): give a longer context or shorter audio")
-    (s_lm, s_face), (k_lm, k_face), (g_lm, g_face) = per_stage(sampler), per_stage(steps), per_stage(guidance)
-    gt = None
-    if mode == 'gt_landmarks' and landmark_images is None: raise ValueError("mode 'gt_landmarks' needs landmark_images")
-    if landmark_images is not None:
-        gt = np.asarray(landmark_images)
-        if gt.ndim == 3 and gt.shape[1:] == (68, 2): gt = np.stack([draw_landmarks(l, S) for l in gt])
-        if gt.shape[0] < n or gt.shape[1:] != (S, S, 3):
-            raise ValueError(f"landmark_images must be (>= {n}, {S}, {S}, 3) uint8 or (n, 68, 2) points, got {gt.shape}")
-    ident = to_float(load_identity(identity, S))[None].to(dev)                            # 1 3 S S
-    mel = torch.from_numpy(mel_windows(audio, n, fps)).to(dev)                          # n 80 16
-    lips = None if mode in ('no_lip_ref', 'one_stage') else _lip_source(lip_refs, self.lip_model, S)
-    if lips is None and mode not in ('no_lip_ref', 'one_stage'):
-        warnings.warn("no lip references (none given and no lip_reference model in the pipeline): lip-reference tokens are null")
-    h = S // vae_factor(vae); c = vae.config.latent_channels
-    vae_lm = self.vae_landmark; h_lm, c_lm = S // vae_factor(vae_lm), vae_lm.config.latent_channels
-    buf = _Buffer(scene.frames())
-    one = mode == 'one_stage'
-    lm_first, lm_seq = ('one_stage_first', 'one_stage_sequence') if one else ('landmark_first', 'landmark_sequence')
-    kw = dict(sched=self.sched, generator=generator, device=dev)
-    kw_lm = dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw)                        # stage 1 (landmarks)
-    kw_face = dict(sampler=s_face, steps=k_face, guidance=g_face, **kw)                # stage 2 (faces; also the one-stage model)
-    bar = tqdm(total=n, desc=f'TCCP {mode}', unit='frame', disable=not progress, **self._bar_kw)
-    decode = lambda z: _finite(decode_video(vae, z), 'the vae', j, idx).clamp(-1, 1)               # 1 3 f S S
-    decode_lm = lambda z: _finite(decode_video(vae_lm, z), 'the landmark vae', j, idx).clamp(-1, 1)  # 1 3 f S S
-    run = lambda name, *a, **k: _finite(sample_window(self.model(name), *a, **k), f"the {name} model", j, idx)
-    z_lm = z_face = None
-    for j, s in enumerate([None] + window_starts(n, f)):
-        idx = [0] if s is None else [min(i, n - 1) for i in range(s, s + f)]
-        new = [0] if s is None else list(range(s + 1, min(s + f, n)))
-        scn = [buf.get(i) for i in idx]
-        ctx = masked_context(np.stack([x[0] for x in scn]), np.stack([x[1] for x in scn]), S)[None].to(dev)   # 1 4 f S S
-        m = mel[idx][None]                                                                 # 1 f 80 16
-        k = len(idx)
-        # stage 1: landmark images (or the one-stage model's faces)
-        first = None if s is None else (z_face if one else z_lm)
-        if one:
-            z_face = run(lm_first if s is None else lm_seq, (1, c, k, h, h), {'audio': m, 'identity': ident},
-                                   ctx, first, **kw_face)
-            faces, lm_img = decode(z_face), None
-            if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
-        else:
-            if gt is not None: lm_img = _frames_to_tensor(gt[idx]).to(dev)
-            else:
-                cond = {'audio': m, 'identity': ident} if s is None else {'audio': m}
-                z_lm = run(lm_first if s is None else lm_seq, (1, c_lm, k, h_lm, h_lm), cond, ctx, first, **kw_lm)
-                lm_img = decode_lm(z_lm)
-                if callback: callback(dict(stage='landmark', window=j, start=s or 0, latents=z_lm))
-            # stage 2: faces from the landmark images
-            lip = lips(idx, m, ident) if lips is not None else None
-            cond = {'identity': ident, **({'lip_ref': lip} if lip is not None else {})}
-            if mode == 'per_frame':
-                cond1 = {kk: (v.expand(k, -1, -1, -1) if kk == 'identity' else v.transpose(1, 2).reshape(k, 3, 1, S // 2, S))
-                         for kk, v in cond.items()}
-                z = run('face_first', (k, c, 1, h, h), cond1,
-                                  lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, **kw_face)
-                z_face = z.transpose(0, 2).reshape(1, c, k, h, h)                            # 1 c f h w
-            else:
-                z_face = run('face_first' if s is None else 'face_sequence', (1, c, k, h, h), cond,
-                                       lm_img, None if s is None else z_face[:, :, -1:], **kw_face)
-            faces = decode(z_face)
-            if callback: callback(dict(stage='face', window=j, start=s or 0, latents=z_face))
-        if not one and gt is None: z_lm = z_lm[:, :, -1:]
-        z_face = z_face[:, :, -1:] if mode != 'per_frame' else z_face
-        for i in new:
-            q = idx.index(i) if s is None else i - s
-            fr, mk = buf.get(i)
-            yield dict(index=i, face=to_uint8(faces[0, :, q]), frame=fr, mask=mk, box=scene.boxes[i],
-                       landmark_image=None if lm_img is None else to_uint8(lm_img[0, :, q]))
-            bar.update(1)
-        buf.drop_before(new[-1] if new else 0)
-    bar.close()
+    r = _prepare(self, audio, scene, identity, mode, landmark_images, lip_refs, sampler, steps, guidance, generator, callback)
+    buf, last = _Buffer(scene.frames()), {}                  # last: each stage's last latent `1 c 1 h w`
+    with _progress(self, r.n, mode, progress) as bar:
+        for j, s in enumerate([None] + window_starts(r.n, r.f)):   # window 0: the first frame, from noise
+            w = _window_inputs(r, buf, j, s)
+            lm_img, faces = _generate_window(self, r, w, last)
+            for out in _window_frames(r, w, buf, scene, faces, lm_img): yield out; bar.update(1)
+            buf.drop_before(w.new[-1] if w.new else 0)
 
 TCCPPipeline.stream = _stream
 
 # %% ../nbs/10_pipeline.ipynb #d53c66bf
 @dataclass
-class TCCPOutput:
-    "What a pipeline call produced: arrays (when `return_frames`) and the files written"
+class TCCPOutput(BaseOutput):
+    "What a pipeline call produced (a diffusers `BaseOutput`): arrays (when `return_frames`) and the files written"
     frames: np.ndarray | None = None            # n H W 3 composited scene
     faces: np.ndarray | None = None             # n S S 3 generated crops
     landmark_images: np.ndarray | None = None   # n S S 3 stage-1 output (None in one_stage mode)
@@ -540,6 +711,35 @@ def side_by_side(frame, mask, landmark_image, face, result) -> np.ndarray:
     lm = np.zeros_like(face) if landmark_image is None else landmark_image
     return np.concatenate([frame * (1 - mask[..., None]), up(lm), up(face), result], axis=1)
 
+def _composited(frames: Iterator[dict], feather: float, color_match: bool, blend: str) -> Iterator[tuple]:
+    "The last step of Fig. 2: each generated face pasted into its scene frame; yields (stream dict, result `H W 3`)"
+    for r in frames: yield r, composite(r['frame'], r['mask'], r['box'], r['face'], feather, color_match, blend)
+
+def _write_all(items: Iterator[tuple], writers: dict, keep: dict | None):
+    "Write (stream dict, result) pairs to `writers` {VideoWriter: row function}; all finish before any is renamed"
+    try:
+        for r, res in items:
+            for wr, row in writers.items(): wr.write(row(r, res))
+            if keep is not None: keep['frames'].append(res); keep['faces'].append(r['face']); keep['lms'].append(r['landmark_image'])
+        for wr in writers: wr.finish()
+    except BaseException:
+        for wr in writers: wr.abort()
+        raise
+    for wr in writers: wr.commit()
+
+# %% ../nbs/10_pipeline.ipynb #d292ff56
+def _open_writers(self: TCCPPipeline, out, sbs_out, track, rate) -> dict:
+    "{VideoWriter: row function} for `out` (the result) and `sbs_out` (side by side); a failed open drops the others"
+    writers = {}
+    try:
+        if out: writers[VideoWriter(out, self.fps, track, rate)] = lambda r, res: res
+        if sbs_out: writers[VideoWriter(sbs_out, self.fps, track, rate)] = lambda r, res: side_by_side(
+            r['frame'], r['mask'], r['landmark_image'], r['face'], res)
+    except BaseException:
+        for wr in writers: wr.abort()
+        raise
+    return writers
+
 def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', landmark_images=None, lip_refs=None,
           sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance=1.0, generator=None, out=None, side_by_side_out=None,
           return_frames: bool = True, feather: float = 0.04, color_match: bool = True, blend: str = 'feather',
@@ -550,26 +750,14 @@ def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', land
     scene = Scene.from_clip(context) if isinstance(context, Clip) else context
     if not isinstance(scene, Scene): raise TypeError(f"context must be a Scene or a Clip, got {type(context).__name__}")
     track, rate = audio_track if audio_track is not None else (audio, 16000)
-    t0, keep, writers = time.time(), {'frames': [], 'faces': [], 'lms': []}, []
-    try:                                                      # both files are temporaries until the last frame is written
-        w = VideoWriter(out, self.fps, track, rate) if out else None; writers.append(w)
-        ws = VideoWriter(side_by_side_out, self.fps, track, rate) if side_by_side_out else None; writers.append(ws)
-        for r in self.stream(audio, scene, identity, mode, landmark_images, lip_refs, sampler, steps, guidance,
-                             generator, callback, progress):
-            res = composite(r['frame'], r['mask'], r['box'], r['face'], feather, color_match, blend)
-            if w: w.write(res)
-            if ws: ws.write(side_by_side(r['frame'], r['mask'], r['landmark_image'], r['face'], res))
-            if return_frames:
-                keep['frames'].append(res); keep['faces'].append(r['face']); keep['lms'].append(r['landmark_image'])
-        for x in writers: x and x.finish()
-    except BaseException:
-        for x in writers: x and x.abort()
-        raise
-    for x in writers: x and x.commit()
+    t0, keep = time.time(), ({'frames': [], 'faces': [], 'lms': []} if return_frames else None)
+    writers = _open_writers(self, out, side_by_side_out, track, rate)      # temporaries until the last frame is written
+    frames = self.stream(audio, scene, identity, mode, landmark_images, lip_refs, sampler, steps, guidance, generator, callback, progress)
+    _write_all(_composited(frames, feather, color_match, blend), writers, keep)
     st = lambda v: np.stack(v) if v and v[0] is not None else None
-    n = n_frames_for(audio, self.fps)
-    return TCCPOutput(st(keep['frames']), st(keep['faces']), st(keep['lms']), Path(out) if out else None,
-                      Path(side_by_side_out) if side_by_side_out else None, n, time.time() - t0)
+    k = keep or {'frames': [], 'faces': [], 'lms': []}
+    return TCCPOutput(st(k['frames']), st(k['faces']), st(k['lms']), Path(out) if out else None,
+                      Path(side_by_side_out) if side_by_side_out else None, n_frames_for(audio, self.fps), time.time() - t0)
 
 TCCPPipeline.__call__ = _call
 
@@ -604,19 +792,14 @@ def _rot(yaw, pitch, roll):
     rz = torch.stack([cr, -sr, z, sr, cr, z, z, z, o], -1).view(-1, 3, 3)
     return rz @ ry @ rx
 
-# %% ../nbs/10_pipeline.ipynb #29e2ed2f
-def fit_landmarks(images: np.ndarray, steps: int = 120, max_pixels: int = 160, lr: float = 0.05,
-                  threshold: int = 60) -> np.ndarray:
-    "68 points `n 68 2` (crop pixels) fitted to landmark images uint8 `n S S 3` drawn as `draw_landmarks` does"
-    imgs = np.asarray(images)
-    if imgs.ndim == 3: return fit_landmarks(imgs[None], steps, max_pixels, lr, threshold)[0]
-    n, S = imgs.shape[:2]
+# %% ../nbs/10_pipeline.ipynb #f2cdd7ef
+def _stroke_pixels(imgs: np.ndarray, max_pixels: int, threshold: int) -> tuple[torch.Tensor, torch.Tensor]:
+    "Each image's lit pixels by nearest part colour, the brightest `max_pixels` per group: (xy `n G P 2`, weight `n G P`)"
     cols = np.array([PART_COLORS[ps[0]] for ps in _GROUPS.values()], np.float32)     # G 3
-    G = len(cols)
+    n, G = len(imgs), len(cols)
     pix = torch.zeros(n, G, max_pixels, 2); pw = torch.zeros(n, G, max_pixels)
     for k, im in enumerate(imgs.astype(np.float32)):
-        lit = im.max(-1) > threshold
-        ys, xs = np.nonzero(lit); v = im[ys, xs]                                         # p 3
+        ys, xs = np.nonzero(im.max(-1) > threshold); v = im[ys, xs]                       # p 3
         vn = v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-6); cn = cols / np.linalg.norm(cols, axis=1, keepdims=True)
         lab, bright = (vn @ cn.T).argmax(1), v.max(1)
         for gi in range(G):
@@ -624,6 +807,16 @@ def fit_landmarks(images: np.ndarray, steps: int = 120, max_pixels: int = 160, l
             sel = sel[np.argsort(-bright[sel])[:max_pixels]]
             pix[k, gi, :len(sel)] = torch.tensor(np.c_[xs[sel], ys[sel]], dtype=torch.float32)
             pw[k, gi, :len(sel)] = 1
+    return pix, pw
+
+# %% ../nbs/10_pipeline.ipynb #29e2ed2f
+def fit_landmarks(images: np.ndarray, steps: int = 120, max_pixels: int = 160, lr: float = 0.05,
+                  threshold: int = 60) -> np.ndarray:
+    "68 points `n 68 2` (crop pixels) fitted to landmark images uint8 `n S S 3` drawn as `draw_landmarks` does"
+    imgs = np.asarray(images)
+    if imgs.ndim == 3: return fit_landmarks(imgs[None], steps, max_pixels, lr, threshold)[0]
+    n, S = imgs.shape[:2]
+    pix, pw = _stroke_pixels(imgs, max_pixels, threshold); G = pix.shape[1]             # n G P 2, n G P
     p0, J, e0 = _fit_basis(); W, grp = _samples()
     allpix = pix.view(n, -1, 2); w1 = pw.view(n, -1, 1)
     centre = (allpix * w1).sum(1) / w1.sum(1).clamp(min=1)                              # n 2
@@ -669,7 +862,8 @@ def score_clip(out: TCCPOutput, clip: Clip, fit_steps: int = 120) -> dict:
 SCORE_KEYS = ('lmd_face', 'lmd_mouth', 'sync_corr', 'yaw_error_deg')
 
 def compare_samplers(pipe: TCCPPipeline, samplers=(('ddpm', 1000), ('dpm++sde', 20), ('ddim', 20), ('dpm++', 20)),
-                     clips=(9, 19, 29), seeds=(0, 1, 2), seconds: float = 1.0, face=('ddim', 4), progress: bool = True) -> list[dict]:
+                     clips=(9, 19, 29), seeds=(0, 1, 2), seconds: float = 1.0, face=('ddim', 4), progress: bool = True,
+                     chance: bool = True) -> list[dict]:   # add the `chance_rows` of the same clips
     """Exact scores of stage-1 `samplers` [(name, steps)] on SynthTalk test `clips` x `seeds`, one row per run; the face
     stage runs `face` = (sampler, steps), or the same sampler as stage 1 when `face` is None (to time the whole pipeline)"""
     from tqdm.auto import tqdm
@@ -684,31 +878,57 @@ def compare_samplers(pipe: TCCPPipeline, samplers=(('ddpm', 1000), ('dpm++sde', 
         sc = score_clip(o, c)
         rows.append(dict(sampler=f'{s}-{k}', clip=i, seed=sd, seconds=o.seconds, fps=o.n_frames / o.seconds,
                          **{m: sc[m] for m in SCORE_KEYS}))
+    return rows + (chance_rows(pipe.size, clips, seeds, seconds) if chance else [])
+
+def chance_landmarks(n: int, rng: np.random.Generator, size: int = 64) -> np.ndarray:
+    "Chance: 68 points `n 68 2` of the average face at the crop's usual place, with a random mouth and yaw in every frame"
+    face = lambda: project(face_points_3d(FaceShape(), rng.uniform(0, 1, 3)), rng.uniform(-.6, .6), 0, 0, 15, (32, 28))
+    return np.stack([scene_to_crop(face(), (0, 0, 64, 64), size) for _ in range(n)]).astype(np.float32)
+
+def chance_rows(size: int = 64, clips=(9, 19, 29), seeds=(0, 1, 2), seconds: float = 1.0) -> list[dict]:
+    "Scores at chance: `chance_landmarks` against each SynthTalk test clip, one row per clip x seed"
+    rows = []
+    for i in clips:
+        c = make_clip(i, SynthConfig(size=size, seconds=seconds), split='test')
+        for sd in seeds:
+            sc = evaluate_landmarks(chance_landmarks(c.n_frames, np.random.default_rng(sd), size), c,
+                                    max_offset=min(10, (c.n_frames - 4) // 2))          # as score_clip
+            rows.append(dict(sampler='chance', clip=i, seed=sd, seconds=0.0, fps=np.nan, **{m: sc[m] for m in SCORE_KEYS}))
     return rows
 
+# %% ../nbs/10_pipeline.ipynb #94e33187
+def _nan_stats(v) -> tuple:
+    "(mean, std, n_nan) over the non-NaN values, as tccp.evaluate.summarize counts them (mean and std NaN when all are)"
+    v = np.asarray(v, np.float64); ok = ~np.isnan(v)
+    return (float(v[ok].mean()), float(v[ok].std()), int((~ok).sum())) if ok.any() else (np.nan, np.nan, len(v))
+
 def sampler_table(rows: list[dict]) -> dict:
-    "Mean and standard deviation of each score per sampler: `{sampler: {metric: (mean, std)}}`"
-    out = {}
-    for name in dict.fromkeys(r['sampler'] for r in rows):
-        rs = [r for r in rows if r['sampler'] == name]
-        out[name] = {m: (float(np.mean([r[m] for r in rs])), float(np.std([r[m] for r in rs]))) for m in (*SCORE_KEYS, 'seconds', 'fps')}
-    return out
+    "Each score per sampler over its runs: `{sampler: {metric: (mean, std, n_nan)}}`, NaN runs counted apart"
+    return {name: {m: _nan_stats([r[m] for r in rows if r['sampler'] == name]) for m in (*SCORE_KEYS, 'seconds', 'fps')}
+            for name in dict.fromkeys(r['sampler'] for r in rows)}
 
 def print_sampler_table(table: dict, ref: str = 'ddpm-1000'):
-    "The table, with each sampler's mean gap to `ref`"
-    print(f"{'sampler':>10s} {'s/run':>7s} {'frames/s':>8s} " + ' '.join(f'{m:>22s}' for m in SCORE_KEYS))
+    "The table, with each sampler's mean gap to `ref` and its NaN runs (`NaN:k`)"
+    print(f"{'sampler':>10s} {'s/run':>7s} {'frames/s':>8s} " + ' '.join(f'{m:>28s}' for m in SCORE_KEYS))
     for name, t in table.items():
-        cells = [f"{t[m][0]:7.2f} ±{t[m][1]:5.2f}" + (f" ({t[m][0] - table[ref][m][0]:+5.2f})" if ref in table and name != ref else ' ' * 8)
-                 for m in SCORE_KEYS]
-        print(f"{name:>10s} {t['seconds'][0]:7.1f} {t['fps'][0]:8.2f} " + ' '.join(f'{x:>22s}' for x in cells))
+        gap = lambda m: f" ({t[m][0] - table[ref][m][0]:+5.2f})" if ref in table and name != ref else ' ' * 8
+        nan = lambda m: f" NaN:{t[m][2]}" if t[m][2] else ' ' * 6
+        cells = [f"{t[m][0]:7.2f} ±{t[m][1]:5.2f}" + gap(m) + nan(m) for m in SCORE_KEYS]
+        print(f"{name:>10s} {t['seconds'][0]:7.1f} {t['fps'][0]:8.2f} " + ' '.join(f'{x:>28s}' for x in cells))
 
+# %% ../nbs/10_pipeline.ipynb #5bff4f3f
 MARGINS = {'lmd_face': 1.0, 'sync_corr': 0.15, 'yaw_error_deg': 5.0}   # the stated margins (mean over clips x seeds)
 WORSE = {'lmd_face': 1, 'lmd_mouth': 1, 'sync_corr': -1, 'yaw_error_deg': 1}     # sign of a gap that means worse
 
-def within_margin(table: dict, name: str, ref: str = 'ddpm-1000', margins: dict = MARGINS) -> dict:
-    "`{metric: gap}` for each metric where sampler `name`'s mean is worse than `ref`'s by more than the margin (empty = pass)"
+def informative_metrics(table: dict, ref: str = 'ddpm-1000', chance: str = 'chance', margins: dict = MARGINS) -> list:
+    "The metrics of `margins` on which `ref` beats the `chance` row by more than the margin (all of them without one)"
+    if chance not in table: return list(margins)
+    return [m for m, d in margins.items() if WORSE[m] * (table[chance][m][0] - table[ref][m][0]) > d]
+
+def within_margin(table: dict, name: str, ref: str = 'ddpm-1000', margins: dict = MARGINS, chance: str = 'chance') -> dict:
+    "`{metric: gap}` for each informative metric where `name`'s mean is worse than `ref`'s by more than the margin, or NaN (empty = pass)"
     gap = lambda m: table[name][m][0] - table[ref][m][0]
-    return {m: gap(m) for m, d in margins.items() if WORSE[m] * gap(m) > d}
+    return {m: gap(m) for m in informative_metrics(table, ref, chance, margins) if not WORSE[m] * gap(m) <= margins[m]}
 
 # %% ../nbs/10_pipeline.ipynb #64665250
 def save_strip(path, clip: Clip, out: TCCPOutput, n: int = 6) -> Path:
@@ -729,24 +949,28 @@ def _stage_str(v) -> str:
     "`20` for one value for both stages, `1000/20` for (landmark stage, face stage)"
     a, b = per_stage(v); return f"{a}" if a == b else f"{a}/{b}"
 
+def _no_pipeline(model) -> MissingWeightsError:
+    "The error for a missing pipeline at `model`: how to train and assemble the tiny one"
+    return MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the tiny one (about an hour on 2 CPU cores) with\n"
+                               f"  tccp synth --n-clips 200 --out runs/synth\n"
+                               f"  tccp ae train --root runs/synth --out runs/ae --factor 8 --keys face,landmark_image\n"
+                               f"  tccp ae train --root runs/synth --out runs/ae_lm --factor 8 --keys landmark_image\n"
+                               f"  tccp lips train-sync --root runs/synth --out-dir runs/sync && "
+                               f"tccp lips train-lip --root runs/synth --expert runs/sync/model --out-dir runs/lip\n"
+                               f"  tccp train --preset tiny --all --data runs/synth --ae-dir runs/ae/vae --landmark-ae-dir runs/ae_lm/vae "
+                               f"--set lip_ref=runs/lip/model --out runs/tccp-tiny\n"
+                               f"then build the folder with\n"
+                               f"  python -c \"from tccp.pipeline import assemble_pipeline; assemble_pipeline('runs/tccp-tiny', 'runs/ae/vae', "
+                               f"'{model}', lip_dir='runs/lip/model', sync_dir='runs/sync/model', landmark_vae_dir='runs/ae_lm/vae')\"\n"
+                               f"or pass --model DIR pointing at a pipeline folder.")
+
+# %% ../nbs/10_pipeline.ipynb #961ba412
 def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, sampler: str | tuple = 'dpm++sde',
          steps: int | tuple = 20, guidance: float | tuple = 1.0, mode: str = 'full', seed: int = 0, device: str = 'cpu',
          progress: bool = True, log=print) -> dict:
     "Generate a SynthTalk test clip with a trained pipeline into `out_dir`; returns the metrics and file paths"
     model = Path(model) if model else data_dir() / 'tccp-tiny'
-    if not (model / PIPELINE_FILE).is_file():
-        raise MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the tiny one (about an hour on 2 CPU cores) with\n"
-                                  f"  tccp synth --n-clips 200 --out runs/synth\n"
-                                  f"  tccp ae train --root runs/synth --out runs/ae --factor 8 --keys face,landmark_image\n"
-                                  f"  tccp ae train --root runs/synth --out runs/ae_lm --factor 8 --keys landmark_image\n"
-                                  f"  tccp lips train-sync --root runs/synth --out-dir runs/sync && "
-                                  f"tccp lips train-lip --root runs/synth --expert runs/sync/model --out-dir runs/lip\n"
-                                  f"  tccp train --preset tiny --all --data runs/synth --ae-dir runs/ae/vae --landmark-ae-dir runs/ae_lm/vae "
-                                  f"--set lip_ref=runs/lip/model --out runs/tccp-tiny\n"
-                                  f"then build the folder with\n"
-                                  f"  python -c \"from tccp.pipeline import assemble_pipeline; assemble_pipeline('runs/tccp-tiny', 'runs/ae/vae', "
-                                  f"'{model}', lip_dir='runs/lip/model', sync_dir='runs/sync/model', landmark_vae_dir='runs/ae_lm/vae')\"\n"
-                                  f"or pass --model DIR pointing at a pipeline folder.")
+    if not is_pipeline_folder(model): raise _no_pipeline(model)
     pipe = TCCPPipeline.from_pretrained(model, device=device)
     clip = make_clip(10 * index + 9, SynthConfig(size=pipe.size, seconds=seconds), split='test')
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
@@ -794,6 +1018,7 @@ def _add_sampling_args(p):
                    'small convolutions ran 300x slower here; raise it for big models on a quiet machine)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
+# %% ../nbs/10_pipeline.ipynb #127ec78d
 def _generate_parser() -> CliParser:
     p = CliParser(prog='tccp generate', allow_abbrev=False, description=(
         "Generate a talking-face video with TCCP (paper §4.2-4.4): the head of the chosen person in CONTEXT is replaced "
@@ -837,6 +1062,7 @@ def _on(option: str, path, fn, *args, **kw):
     except UsageError: raise
     except (ValueError, OSError) as e: raise UsageError(option, path, str(e).replace(f" {path}", '')) from None
 
+# %% ../nbs/10_pipeline.ipynb #20373020
 SYNTHTALK_NOTE = ("these models were trained on SynthTalk's procedural cartoon faces: on real footage they draw a "
                   "SynthTalk-style face, not your person. To work on real video, train your own: `tccp prepare VIDEOS "
                   "runs/mine` then `tccp train --shipped --data runs/mine --out runs/mine-models` (09_train)")
@@ -844,7 +1070,7 @@ SYNTHTALK_NOTE = ("these models were trained on SynthTalk's procedural cartoon f
 def _generate_inputs(a, log):
     "Load, check and prepare everything `tccp generate` needs, each error naming its option: (pipe, audio, track, ident, scene)"
     model = a.model or data_dir() / 'tccp-tiny'
-    if not (Path(model) / PIPELINE_FILE).is_file():
+    if not is_pipeline_folder(model):
         raise UsageError('--model', model, f"not a TCCP pipeline folder (no {PIPELINE_FILE}); `tccp demo --help` says how to train the tiny one")
     audio = _on('--audio', a.audio, load_audio, a.audio)
     track = _on('--audio', a.audio, read_audio_track, a.audio)
@@ -870,8 +1096,7 @@ def _generate(argv) -> int:
     except NonFiniteError as e: raise UsageError('--model', a.model or data_dir() / 'tccp-tiny', str(e)) from None
     print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
           + (f"; side by side: {r.side_by_side}" if r.side_by_side else ''))
-    model = a.model or data_dir() / 'tccp-tiny'
-    if json.loads((Path(model) / PIPELINE_FILE).read_text()).get('training_data', 'synthtalk') == 'synthtalk': note(SYNTHTALK_NOTE)
+    if pipe.config.training_data == 'synthtalk': note(SYNTHTALK_NOTE)
     return 0
 
 def generate_cli(argv: list[str] | None = None) -> int:
