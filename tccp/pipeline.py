@@ -25,7 +25,7 @@ from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_samp
 from .mvcontrolnet import MVControlNet, ControlBranch, _part_config
 from .train import MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
-from .synthtalk import (Clip, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
+from .synthtalk import (Clip, rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
                             masked_context, head_mask, crop_box_from_landmarks, crop_face, draw_landmarks,
                             evaluate_landmarks, make_clip, SynthConfig, project, scene_to_crop)
 from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
@@ -783,15 +783,6 @@ def _samples(per_segment: int = 3):
                     r = np.zeros(68); r[a] += 1 - u; r[b] += u; rows.append(r); grp.append(gi)
     return torch.tensor(np.array(rows), dtype=torch.float32), torch.tensor(grp)
 
-def _rot(yaw, pitch, roll):
-    "Batched `rotation` of tccp.synthtalk: `n` angles -> `n 3 3`"
-    cy, sy, cp, sp, cr, sr = yaw.cos(), yaw.sin(), pitch.cos(), pitch.sin(), roll.cos(), roll.sin()
-    o, z = torch.ones_like(yaw), torch.zeros_like(yaw)
-    ry = torch.stack([cy, z, sy, z, o, z, -sy, z, cy], -1).view(-1, 3, 3)
-    rx = torch.stack([o, z, z, z, cp, sp, z, -sp, cp], -1).view(-1, 3, 3)
-    rz = torch.stack([cr, -sr, z, sr, cr, z, z, z, o], -1).view(-1, 3, 3)
-    return rz @ ry @ rx
-
 # %% ../nbs/10_pipeline.ipynb #f2cdd7ef
 def _stroke_pixels(imgs: np.ndarray, max_pixels: int, threshold: int) -> tuple[torch.Tensor, torch.Tensor]:
     "Each image's lit pixels by nearest part colour, the brightest `max_pixels` per group: (xy `n G P 2`, weight `n G P`)"
@@ -829,7 +820,7 @@ def fit_landmarks(images: np.ndarray, steps: int = 120, max_pixels: int = 160, l
     def points(par):
         d = par[:, 6:10]                                                                  # n 4: (a, w, r, e) - neutral
         p3 = p0 + torch.einsum('kcj,nj->nkc', J, d)                                       # n 68 3
-        q = torch.einsum('nkc,ndc->nkd', p3 - pivot, _rot(par[:, 0], par[:, 1], par[:, 2])) + pivot
+        q = torch.einsum('nkc,ndc->nkd', p3 - pivot, rotation(par[:, 0], par[:, 1], par[:, 2])) + pivot
         return q[..., :2] * par[:, 3].exp()[:, None, None] + par[:, None, 4:6] * S / 10  # n 68 2
     sel = [grp == gi for gi in range(G)]
     has, cap = (pw.sum(2) > 0).float(), (S / 6) ** 2                                   # n G
