@@ -404,7 +404,7 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
     frames = [to_uint8(r[i]) for r in rows for i in range(r.shape[0])]                 # f S S 3 each
     grid = np.concatenate([np.concatenate(list(fr), axis=1) for fr in frames], axis=0)
     out = Path(cfg.out_dir) / 'samples'; out.mkdir(parents=True, exist_ok=True)
-    plt.imsave(out / f'step_{step:08d}.png', grid)
+    with atomic_path(out / f'step_{step:08d}.png') as tmp: plt.imsave(tmp, grid)
     return grid
 
 # %% ../nbs/09_train.ipynb #b149770c
