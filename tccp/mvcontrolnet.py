@@ -255,6 +255,15 @@ class MVControlNet(ModelMixin, ConfigMixin):
         "Freeze (or unfreeze) the video diffusion branch and condition encoder, to train only the control branch"
         for m in (self.unet, self.cond_encoder):
             if m is not None: m.requires_grad_(not frozen)
+        self._branch_frozen = frozen
+        return self.train(self.training)
+
+    def train(self, mode: bool = True) -> 'MVControlNet':
+        "As `nn.Module.train`, but a frozen branch stays in eval mode (no dropout, BatchNorm statistics fixed)"
+        super().train(mode)
+        if getattr(self, '_branch_frozen', False):
+            for m in (self.unet, self.cond_encoder):
+                if m is not None: m.eval()
         return self
 
     def parts(self) -> dict:
