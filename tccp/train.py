@@ -25,7 +25,7 @@ from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_check
 # %% auto #0
 __all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS',
            'SECONDS_PER_STEP', 'model_spec', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
-           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_region', 'predict_target', 'training_loss',
+           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
            'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
            'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
@@ -213,16 +213,20 @@ def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | N
             else: cond['lip_ref'] = lower_face(sl(batch['face'])) if lip_model is None else lip_model(batch, f)  # b 3 f S/2 S
     return x_0, sl(batch[spec['video_cond']]), cond
 
-def mouth_region(landmarks: torch.Tensor,       # b f 68 2, x y in [0, 1] of the crop
-                 h: int, w: int, weight: float, margin: float = 0.06) -> torch.Tensor:
-    "Loss weights `b 1 f h w` on the latent grid: 1, plus `weight` in cells whose centres lie in the lips' box (+ margin)"
+def mouth_box(landmarks: torch.Tensor,          # b f 68 2, x y in [0, 1] of the crop
+              h: int, w: int, margin: float = 0.06) -> torch.Tensor:
+    "`b 1 f h w` 0/1: the cells of an `h`x`w` grid whose centres lie in the lips' box (+ margin)"
     lips = landmarks[:, :, 48:68]                                                                  # b f 20 2
     lo, hi = lips.amin(2) - margin, lips.amax(2) + margin                                          # b f 2
     cx = (torch.arange(w, device=lips.device) + 0.5) / w
     cy = (torch.arange(h, device=lips.device) + 0.5) / h
     in_x = (cx >= lo[..., :1]) & (cx <= hi[..., :1])                                               # b f w
     in_y = (cy >= lo[..., 1:]) & (cy <= hi[..., 1:])                                               # b f h
-    return 1 + weight * (in_y[..., :, None] & in_x[..., None, :])[:, None].float()                 # b 1 f h w
+    return (in_y[..., :, None] & in_x[..., None, :])[:, None].float()                              # b 1 f h w
+
+def mouth_region(landmarks: torch.Tensor, h: int, w: int, weight: float, margin: float = 0.06) -> torch.Tensor:
+    "Loss weights `b 1 f h w` on the latent grid: 1, plus `weight` in the cells of the lips' box"
+    return 1 + weight * mouth_box(landmarks, h, w, margin)
 
 def predict_target(model: MVControlNet, x_0, video_cond, cond: dict, sched: DDPMSchedule, n_clean: int, t, noise,
                    drop: dict | None = None, prediction_type: str = 'epsilon') -> tuple:
@@ -419,16 +423,16 @@ def conditioning_gap(model: MVControlNet, batches, spec: dict, sched: DDPMSchedu
         b, n_clean = x_0.shape[0], 1 if spec['sequence'] else 0
         t = torch.randint(0, sched.n_steps, (b,), generator=g).to(x_0.device)
         noise = torch.randn(x_0.shape, generator=g).to(x_0)
-        box = mouth_region(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:], 1.0) - 1        # b 1 f h w, 0/1
+        box = mouth_box(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:])                     # b 1 f h w, 0/1
+        in_mouth = box / box[:, :, n_clean:].mean()                                                 # mean 1 over the noisy frames
         perm = torch.roll(torch.arange(b), 1)                                                       # another window each
         variants = {'true': (cond, vc), **{k: ({**cond, k: cond[k][perm]}, vc) for k in cond}}
         if model.control is not None: variants['video_cond'] = (cond, vc[perm])
         for name, (c, v) in variants.items():
             pred, target = predict_target(model, x_0, v, c, sched, n_clean, t, noise, None, prediction_type)
-            err = (pred - target)[:, :, n_clean:].float().pow(2).mean(1, keepdim=True)              # b 1 f' h w
-            m = box[:, :, n_clean:]
             s = sums.setdefault(name, {'loss': 0.0, 'mouth': 0.0})
-            s['loss'] += err.mean().item() / len(batches); s['mouth'] += ((err * m).sum() / m.sum()).item() / len(batches)
+            s['loss'] += weighted_loss(pred, target, n_clean).item() / len(batches)
+            s['mouth'] += weighted_loss(pred, target, n_clean, region=in_mouth).item() / len(batches)
     model.train(was_training)
     return sums
 
