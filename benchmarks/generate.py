@@ -25,7 +25,8 @@ def throwaway_pipeline(out: Path) -> Path:
     "A pipeline folder with random-weight tiny models (the notebook's fake runs), for speed/memory only"
     from tccp.core import seed_everything
     from tccp.autoencoder import make_vae, AEConfig
-    from tccp.train import TrainConfig, build_model, MODELS, model_spec
+    from tccp.train import TrainConfig, build_model
+    from tccp.mvcontrolnet import MODELS, model_spec
     from tccp.pipeline import assemble_pipeline
     vae_dir, runs = out / 'vae', out / 'runs'
     seed_everything(0); make_vae(AEConfig.tiny(8)).save_pretrained(vae_dir)

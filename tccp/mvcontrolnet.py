@@ -5,6 +5,7 @@
 # %% ../nbs/04_mvcontrolnet.ipynb #81480600
 from __future__ import annotations
 from pathlib import Path
+from typing import NamedTuple
 
 import torch
 import torch.nn as nn
@@ -19,8 +20,8 @@ from .blocks import (TimestepMLP, SpatialTemporalResBlock, SpatialSelfAttention,
 from .cross_attention import FrameCrossAttention, LatentCondEncoder
 
 # %% auto #0
-__all__ = ['FrameConv', 'zero_conv', 'first_frame_input', 'BasicBlock', 'UNetEncoder', 'VideoUNet', 'HintEncoder',
-           'ControlBranch', 'MVControlNet']
+__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'FrameConv', 'zero_conv', 'first_frame_input', 'BasicBlock', 'UNetEncoder',
+           'VideoUNet', 'HintEncoder', 'ControlBranch', 'MVControlNet', 'Stage', 'ControlModel', 'model_spec']
 
 # %% ../nbs/04_mvcontrolnet.ipynb #fd9e384b
 class FrameConv(nn.Conv2d):
@@ -292,3 +293,43 @@ def paper(cls: MVControlNet, conditions=('audio',), video_cond_channels: int = 4
     unet = VideoUNet.paper(**unet_kw)
     enc = LatentCondEncoder.paper(conditions, cond_dim=unet.config.cond_dim) if conditions else None
     return cls(unet, ControlBranch.from_branch(unet, video_cond_channels, ae_factor), enc)
+
+# %% ../nbs/04_mvcontrolnet.ipynb #9e459773
+class Stage(NamedTuple):
+    "A stage of TCCP: what it generates, the video-based condition of its control branch, the latent conditions it knows"
+    target: str                 # batch key of what the stage generates (a key of a clip window)
+    video_cond: str             # batch key of its video-based condition c_v (control branch)
+    conditions: tuple           # latent-based conditions c_l its condition encoder knows (cross-attention)
+
+class ControlModel(NamedTuple):
+    "One MVControlNet of a stage: the stage's branch plus a control branch, for the first frame or a sequence"
+    stage: str                  # a key of STAGES
+    sequence: bool              # True: 8 frames, the first clean; False: the first frame alone
+    conditions: tuple           # the latent conditions it is given (the others get their null tokens)
+
+STAGES = {
+    'landmark':  Stage('landmark_image', 'context', ('audio', 'identity')),
+    'face':      Stage('face', 'landmark_image', ('lip_ref', 'identity')),
+    'one_stage': Stage('face', 'context', ('audio', 'identity')),
+}
+MODELS = {
+    'landmark_first': ControlModel('landmark', False, ('audio', 'identity')),
+    'landmark_sequence': ControlModel('landmark', True, ('audio',)),
+    'face_first': ControlModel('face', False, ('lip_ref', 'identity')),
+    'face_sequence': ControlModel('face', True, ('lip_ref', 'identity')),
+    'one_stage_first': ControlModel('one_stage', False, ('audio', 'identity')),
+    'one_stage_sequence': ControlModel('one_stage', True, ('audio', 'identity')),
+}
+VIDEO_COND_CHANNELS = {'context': 4, 'landmark_image': 3}   # masked RGB + mask; landmark lines RGB
+
+# %% ../nbs/04_mvcontrolnet.ipynb #b60334f5
+def model_spec(model: str) -> dict:
+    "What `model` (a key of MODELS, or `{stage}_branch`) trains on: stage, target, video_cond, conditions, sequence"
+    if model.endswith('_branch'):
+        stage, seq, conds = model[:-len('_branch')], True, None
+        if stage not in STAGES: raise ValueError(f"unknown stage in {model!r}; stages: {list(STAGES)}")
+    elif model in MODELS: stage, seq, conds = MODELS[model].stage, MODELS[model].sequence, MODELS[model].conditions
+    else: raise ValueError(f"unknown model {model!r}; choose one of {list(MODELS)} or {[s + '_branch' for s in STAGES]}")
+    st = STAGES[stage]
+    return dict(stage=stage, target=st.target, video_cond=st.video_cond, known=st.conditions, conditions=conds or st.conditions,
+                sequence=seq, branch=model.endswith('_branch'))

@@ -22,8 +22,7 @@ from fastcore.basics import patch
 from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_path, atomic_write_text, UsageError,
                        CHECKS, check_options, run_cli, CliParser)
 from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided
-from .mvcontrolnet import MVControlNet, ControlBranch, _part_config
-from .train import MODELS, STAGES
+from .mvcontrolnet import MVControlNet, ControlBranch, _part_config, MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
 from .synthtalk import (Clip, rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
                             masked_context, head_mask, crop_box_from_landmarks, crop_face, draw_landmarks,
@@ -43,7 +42,7 @@ __all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'SAMPLERS', 'MO
 PIPELINE_FILE = 'model_index.json'     # diffusers' pipeline index: it marks a pipeline folder
 LEGACY_FILE = 'tccp_pipeline.json'     # the index of a tccp-pipeline-1 folder (a complete MVControlNet per model), still read
 WINDOW = 8                             # frames per sequence window (Table 3: 8), frame 0 clean
-SEQUENCE = {False: 'first', True: 'sequence'}   # a stage's two control models, by tccp.train.MODELS' sequence flag
+SEQUENCE = {False: 'first', True: 'sequence'}   # a stage's two control models, by tccp.mvcontrolnet.MODELS' sequence flag
 
 def default_scheduler(n_train_steps: int = 1000) -> DDPMScheduler:
     "The training schedule (paper §3, Table 3): linear β from 1e-4 to 0.02 over T steps, ε-prediction, no clipping"
@@ -92,8 +91,8 @@ def from_models(cls: StageControlNets, **nets: MVControlNet) -> StageControlNets
 
 def _stages_of(nets: dict) -> dict:
     "{stage: StageControlNets} from trained MVControlNets {model: net}, each stage's shared branch kept once"
-    return {s: StageControlNets.from_models(**{SEQUENCE[MODELS[m][1]]: n for m, n in nets.items() if MODELS[m][0] == s})
-            for s in dict.fromkeys(MODELS[m][0] for m in nets)}
+    return {s: StageControlNets.from_models(**{SEQUENCE[MODELS[m].sequence]: n for m, n in nets.items() if MODELS[m].stage == s})
+            for s in dict.fromkeys(MODELS[m].stage for m in nets)}
 
 # %% ../nbs/12_pipeline.ipynb #b6548f75
 class TCCPPipeline(DiffusionPipeline):
@@ -101,7 +100,7 @@ class TCCPPipeline(DiffusionPipeline):
     _optional_components = ['landmark', 'face', 'one_stage', 'vae_landmark', 'lip_reference', 'sync_expert']
     def __init__(self, vae: AutoencoderKL, scheduler: DDPMScheduler,
                  landmark: StageControlNets | None = None, face: StageControlNets | None = None,
-                 one_stage: StageControlNets | None = None,  # the stages' control models (tccp.train.STAGES)
+                 one_stage: StageControlNets | None = None,  # the stages' control models (tccp.mvcontrolnet.STAGES)
                  vae_landmark: AutoencoderKL | None = None,    # decodes stage-1 latents (None: `vae`)
                  lip_reference: LipGenerator | None = None,    # makes lip references when none are given
                  sync_expert: SyncExpert | None = None,        # for evaluation (tccp.evaluate), unused here
@@ -122,7 +121,7 @@ diffusers.TCCPPipeline = TCCPPipeline   # DiffusionPipeline.from_pretrained find
 # %% ../nbs/12_pipeline.ipynb #de901980
 @patch(as_prop=True)
 def models(self: TCCPPipeline) -> dict:
-    "The MVControlNets by tccp.train.MODELS name, each on its stage's shared branch"
+    "The MVControlNets by tccp.mvcontrolnet.MODELS name, each on its stage's shared branch"
     return {f'{s}_{k}': net for s in STAGES if getattr(self, s, None) is not None for k, net in getattr(self, s).nets.items()}
 
 @patch(as_prop=True)

@@ -15,7 +15,7 @@ from torch.utils.data import DataLoader
 from .core import seed_everything, to_uint8, MissingWeightsError, atomic_write_text, atomic_path, load_model
 from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_scheduler, clipped,
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
-from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet
+from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet, STAGES, MODELS, VIDEO_COND_CHANNELS, model_spec
 from .cross_attention import LatentCondEncoder
 from .synthtalk import ClipWindows, ensure_synthtalk, read_index
 from .audio_lips import mel_windows
@@ -23,38 +23,11 @@ from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_check
                               encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig)
 
 # %% auto #0
-__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS',
-           'SECONDS_PER_STEP', 'model_spec', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
-           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
-           'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
-           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
-
-# %% ../nbs/11_train.ipynb #9e459773
-STAGES = {  # stage: (target key, video_cond key, latent conditions its encoder knows)
-    'landmark':  ('landmark_image', 'context', ('audio', 'identity')),
-    'face':      ('face', 'landmark_image', ('lip_ref', 'identity')),
-    'one_stage': ('face', 'context', ('audio', 'identity')),
-}
-MODELS = {  # model: (stage, sequence?, conditions given)
-    'landmark_first': ('landmark', False, ('audio', 'identity')),
-    'landmark_sequence': ('landmark', True, ('audio',)),
-    'face_first': ('face', False, ('lip_ref', 'identity')),
-    'face_sequence': ('face', True, ('lip_ref', 'identity')),
-    'one_stage_first': ('one_stage', False, ('audio', 'identity')),
-    'one_stage_sequence': ('one_stage', True, ('audio', 'identity')),
-}
-VIDEO_COND_CHANNELS = {'context': 4, 'landmark_image': 3}   # masked RGB + mask; landmark lines RGB
-
-def model_spec(model: str) -> dict:
-    "What `model` (a key of MODELS, or `{stage}_branch`) trains on: stage, target, video_cond, conditions, sequence"
-    if model.endswith('_branch'):
-        stage, seq, conds = model[:-len('_branch')], True, None
-        if stage not in STAGES: raise ValueError(f"unknown stage in {model!r}; stages: {list(STAGES)}")
-    elif model in MODELS: stage, seq, conds = MODELS[model]
-    else: raise ValueError(f"unknown model {model!r}; choose one of {list(MODELS)} or {[s + '_branch' for s in STAGES]}")
-    target, vc, known = STAGES[stage]
-    return dict(stage=stage, target=target, video_cond=vc, known=known, conditions=conds or known, sequence=seq,
-                branch=model.endswith('_branch'))
+__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'Preset', 'build_fresh',
+           'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box',
+           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError',
+           'ds_root', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts',
+           'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
