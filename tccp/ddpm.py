@@ -17,8 +17,7 @@ from .core import append_dims
 __all__ = ['PREDICTION_TYPES', 'ModelFn', 'SCHEDULERS', 'SCHEDULER_DEFAULTS', 'DDPMSchedule', 'q_sample',
            'posterior_mean_variance', 'predict_x0', 'ddpm_step', 'noisy_window', 'diffusion_loss', 'snr',
            'min_snr_weight', 'diffusion_target', 'as_epsilon', 'weighted_loss', 'ddpm_sample', 'ddim_timesteps',
-           'ddim_step', 'ddim_sample', 'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided',
-           'mixture_sample', 'ToyDenoiser', 'train_toy']
+           'ddim_step', 'ddim_sample', 'diffusers_scheduler', 'scheduler_sample', 'clipped', 'cfg_combine', 'guided']
 
 # %% ../nbs/01_ddpm.ipynb #c7e8b23e
 @dataclass
@@ -238,32 +237,3 @@ def guided(model_fn_with_drop: Callable, scale: float = 1.0) -> ModelFn:
         eps = model_fn_with_drop(torch.cat([x_t, x_t]), torch.cat([t, t]), drop)
         return cfg_combine(eps[:b], eps[b:], scale)
     return fn
-
-# %% ../nbs/01_ddpm.ipynb #90fe9f6f
-def mixture_sample(n: int, generator=None, means=(-2.0, 1.5), stds=(0.5, 0.3)) -> torch.Tensor:
-    "Draw `n` samples of an equal-weight 1-D Gaussian mixture (the toy target), shape `n 1 1 1 1`"
-    k = torch.randint(0, len(means), (n,), generator=generator)
-    m, s = torch.tensor(means)[k], torch.tensor(stds)[k]
-    return (m + s * torch.randn(n, generator=generator)).view(n, 1, 1, 1, 1)
-
-class ToyDenoiser(torch.nn.Module):
-    "MLP ε-model for 1-D data: (x_t, t) -> ε̂"
-    def __init__(self, hidden: int = 128, n_steps: int = 1000):
-        super().__init__(); self.n_steps = n_steps
-        self.net = torch.nn.Sequential(torch.nn.Linear(3, hidden), torch.nn.SiLU(), torch.nn.Linear(hidden, hidden),
-                                       torch.nn.SiLU(), torch.nn.Linear(hidden, 1))
-    def forward(self, x_t, t):
-        s = t.float() / self.n_steps
-        h = torch.stack([x_t.flatten(), torch.sin(3.1416 * s), torch.cos(3.1416 * s)], -1)   # b 3
-        return self.net(h).view_as(x_t)
-
-def train_toy(steps: int = 600, batch: int = 512, lr: float = 3e-3, seed: int = 0, sched: DDPMSchedule | None = None):
-    "Train `ToyDenoiser` on the mixture with the ε-loss; returns (model, losses)"
-    sched = sched or DDPMSchedule.linear(); g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
-    model = ToyDenoiser(n_steps=sched.n_steps); opt = torch.optim.Adam(model.parameters(), lr=lr); losses = []
-    for _ in range(steps):
-        x_0 = mixture_sample(batch, g); t = torch.randint(0, sched.n_steps, (batch,), generator=g)
-        noise = torch.randn(x_0.shape, generator=g)
-        loss = diffusion_loss(model(q_sample(x_0, t, noise, sched.alpha_bar), t), noise)
-        opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
-    return model, losses

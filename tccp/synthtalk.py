@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from safetensors import safe_open
 from safetensors.numpy import save_file
-from torch.utils.data import Dataset, IterableDataset, get_worker_info
+from torch.utils.data import Dataset
 
 from .core import to_float, atomic_path, atomic_write_text, read_jsonl, append_jsonl
 
@@ -22,12 +22,12 @@ from .core import to_float, atomic_path, atomic_write_text, read_jsonl, append_j
 __all__ = ['LANDMARK_PARTS', 'MOUTH_IDX', 'RIGID_IDX', 'HEAD_PIVOT', 'PART_COLORS', 'CLIP_ARRAYS', 'SPLITS', 'SKIN', 'HAIR',
            'EYES', 'VOWELS', 'CONSONANTS', 'NEUTRAL_VISEME', 'SYNTH_VERSION', 'FaceShape', 'face_points_3d', 'rotation',
            'project', 'draw_landmarks', 'head_mask', 'crop_box_from_landmarks', 'scene_to_crop', 'crop_face', 'Clip',
-           'read_index', 'ClipWriter', 'load_clip', 'masked_context', 'ClipWindows', 'ClipWindowStream', 'Person',
-           'split_of_identity', 'make_person', 'speech_plan', 'render_speech', 'viseme_track', 'SynthConfig',
-           'yaw_toward', 'plan_scene', 'draw_head', 'draw_body', 'draw_background', 'split_of_clip', 'make_clip', 'lmd',
-           'mouth_aperture', 'audio_energy', 'sync_offset', 'estimate_yaw', 'yaw_agreement', 'color_features',
-           'identity_consistency', 'evaluate_landmarks', 'target_landmarks', 'synth_clip_id', 'default_synth_root',
-           'generate_synthtalk', 'ensure_synthtalk', 'synth_cli']
+           'read_index', 'ClipWriter', 'load_clip', 'masked_context', 'ClipWindows', 'Person', 'split_of_identity',
+           'make_person', 'speech_plan', 'render_speech', 'viseme_track', 'SynthConfig', 'yaw_toward', 'plan_scene',
+           'draw_head', 'draw_body', 'draw_background', 'split_of_clip', 'make_clip', 'lmd', 'mouth_aperture',
+           'audio_energy', 'sync_offset', 'estimate_yaw', 'yaw_agreement', 'color_features', 'identity_consistency',
+           'evaluate_landmarks', 'target_landmarks', 'synth_clip_id', 'default_synth_root', 'generate_synthtalk',
+           'ensure_synthtalk', 'synth_cli']
 
 # %% ../nbs/06_synthtalk.ipynb #792fbbbd
 LANDMARK_PARTS = {  # name: (first, stop, closed) index ranges of the iBUG 68-point layout
@@ -309,35 +309,6 @@ class ClipWindows(Dataset):
         if 'landmarks' in want: out['landmarks'] = torch.from_numpy(get('landmarks') / np.float32(size))
         if 'mel' in want and self.audio_features is not None: out['mel'] = torch.from_numpy(self._mel(e, f)[sl].copy())
         return {**out, 'clip_id': cid, 'start': s}
-
-# %% ../nbs/06_synthtalk.ipynb #4cb669c8
-def _rank_world(rank=None, world_size=None):
-    if rank is not None: return rank, world_size or 1
-    if torch.distributed.is_available() and torch.distributed.is_initialized():
-        return torch.distributed.get_rank(), torch.distributed.get_world_size()
-    return int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
-
-class ClipWindowStream(IterableDataset):
-    "Iterable `ClipWindows`: each (distributed rank, DataLoader worker) pair gets an equal, disjoint share of the windows"
-    def __init__(self, root, split: str | None = 'train', n_frames: int = 8, stride: int | None = None, audio_features=None,
-                 clip_ids=None, keys=None, shuffle: bool = True, seed: int = 0,
-                 rank: int | None = None, world_size: int | None = None):   # default: torch.distributed, else $RANK/$WORLD_SIZE
-        self.windows = ClipWindows(root, split, n_frames, stride, audio_features, clip_ids, keys)
-        self.shuffle, self.seed, self.epoch, self.rank, self.world_size = shuffle, seed, 0, rank, world_size
-
-    def set_epoch(self, epoch: int): self.epoch = epoch
-    def __len__(self):
-        "Windows this rank yields per epoch (all its DataLoader workers together)"
-        rank, world = _rank_world(self.rank, self.world_size); n = len(self.windows)
-        return n // world if n >= world else int(rank < n)
-
-    def __iter__(self):
-        rank, world = _rank_world(self.rank, self.world_size)
-        wi = get_worker_info(); wid, nw = (wi.id, wi.num_workers) if wi else (0, 1)
-        order = np.arange(len(self.windows))
-        if self.shuffle: order = np.random.default_rng([self.seed, self.epoch]).permutation(order)
-        if len(order) >= world: order = order[: len(order) // world * world]   # equal shares keep DDP ranks in step
-        for i in order[rank::world][wid::nw]: yield self.windows[int(i)]
 
 # %% ../nbs/06_synthtalk.ipynb #72cf4a63
 SPLITS = {'train': range(0, 8), 'val': range(8, 9), 'test': range(9, 10)}   # by identity id mod 10
