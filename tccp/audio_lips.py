@@ -19,8 +19,8 @@ from diffusers.configuration_utils import register_to_config
 from torch.utils.data import Dataset, default_collate
 
 from .core import MissingWeightsError, require_file, seed_everything, to_float, atomic_path, load_model, check_weights
-from .autoencoder import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
-                              step_batches, log_scalars, read_metrics)
+from .loop import (LoopConfig, CheckpointError, make_accelerator, list_checkpoints, maybe_resume, save_checkpoint,
+                       step_batches, log_scalars, read_metrics)
 
 # %% auto #0
 __all__ = ['SAMPLE_RATE', 'MEL_PARAMS', 'PREEMPHASIS', 'REF_LEVEL_DB', 'MIN_LEVEL_DB', 'MAX_ABS_VALUE', 'MEL_STEPS_PER_SEC',

@@ -19,8 +19,8 @@ from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet, STAGES, MODELS
 from .cross_attention import LatentCondEncoder
 from .synthtalk import ClipWindows, ensure_synthtalk, read_index
 from .audio_lips import mel_windows
-from .autoencoder import (LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches,
-                              encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig)
+from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches
+from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
 
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'Preset', 'build_fresh',
