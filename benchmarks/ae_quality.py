@@ -15,7 +15,7 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 
 def frames(root, clips: int, stride: int):
     "(clip, frame indices) of the first `clips` test clips, every `stride`-th frame"
-    from tccp.synthtalk import read_index, load_clip
+    from tccp.clips import read_index, load_clip
     ids = [e['clip_id'] for e in read_index(root) if e['split'] == 'test'][:clips]
     return [(c, list(range(0, c.n_frames, stride))) for c in (load_clip(root, i) for i in ids)]
 

@@ -42,7 +42,7 @@ def make_360p(src: Path, dst: Path, seconds: float, short: int) -> int:
 def time_file(path: Path, cfg, tmp: Path) -> tuple[float, int, int]:
     "Seconds, frames and clips for one full `prepare_file` run writing shards to a fresh folder"
     from tccp.prepare import get_backend, prepare_file
-    from tccp.synthtalk import ClipWriter
+    from tccp.clips import ClipWriter
     backend = get_backend(cfg.backend)                                       # model loading is not timed
     out = tmp / f'out-{time.time_ns()}'
     t0 = time.perf_counter()
@@ -72,7 +72,7 @@ def fan_timing_weights(tmp: Path, on: bool):
 def time_fan(path: Path, cfg, tmp: Path, random_weights: bool):
     "Like `time_file`; with random weights SFD finds boxes everywhere, so keep only its single best box per frame"
     from tccp.prepare import get_backend, prepare_file
-    from tccp.synthtalk import ClipWriter
+    from tccp.clips import ClipWriter
     be = get_backend('face_alignment')
     if random_weights:
         det = be.detect

@@ -9,7 +9,8 @@ import argparse, os, tempfile, time
 
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 import torch
-from tccp.synthtalk import ClipWindows, SynthConfig, generate_synthtalk, make_clip
+from tccp.clips import ClipWindows
+from tccp.synthtalk import SynthConfig, generate_synthtalk, make_clip
 
 
 def main():

@@ -527,8 +527,8 @@ class LipClip:
     audio: np.ndarray | None = None  # m float32 16 kHz
 
 def load_lip_clips(root, split: str | None = 'train', max_clips: int | None = None, keep_audio: bool = True) -> list[LipClip]:
-    "Read the clips of `split` under `root` (clip format of `tccp.synthtalk`) with their mel windows"
-    from tccp.synthtalk import read_index, load_clip
+    "Read the clips of `split` under `root` (clip format of `tccp.clips`) with their mel windows"
+    from tccp.clips import read_index, load_clip
     ids = [e['clip_id'] for e in read_index(root) if split is None or e['split'] == split][:max_clips]
     if not ids: raise ValueError(f"no clips of split {split!r} under {root}")
     out = []
@@ -586,7 +586,7 @@ def _save_model(acc, model, out_dir):
 @dataclass
 class LipLoopConfig(LoopConfig):
     "What both audio-lips trainers share; steps, checkpoints, resume and logging are `LoopConfig`'s, as for `tccp train`"
-    root: str = ''                        # clip folder (tccp.synthtalk format)
+    root: str = ''                        # clip folder (tccp.clips format)
     out_dir: str = 'runs/lips'            # the run: checkpoints/, metrics.jsonl, logs/, and the trained model in model/
     preset: str = 'tiny'                  # the model's .tiny() / .paper()
     max_steps: int = 3000

@@ -203,7 +203,7 @@ class ClipImages(Dataset):
     def __init__(self, root, split: str | None = 'train', keys=IMAGE_KEYS, size: int | None = None,
                  stride: int = 1,                 # every stride-th frame of each clip
                  clip_ids=None):                  # restrict to these clips
-        from tccp.synthtalk import read_index
+        from tccp.clips import read_index
         if not keys or set(keys) - set(IMAGE_KEYS): raise ValueError(f"keys must be a subset of {IMAGE_KEYS}, got {keys}")
         self.root, self.keys, self.size = Path(root), tuple(keys), size
         es = [e for e in read_index(root) if (split is None or e['split'] == split) and (clip_ids is None or e['clip_id'] in clip_ids)]
@@ -355,7 +355,7 @@ def cache_latents(vae: AutoencoderKL, root, out_dir, keys=('face',), split: str 
     from safetensors.torch import save_file
     from safetensors import safe_open
     from tqdm.auto import tqdm
-    from tccp.synthtalk import read_index
+    from tccp.clips import read_index
     if store not in ('dist', 'sample', 'mean'): raise ValueError(f"store must be dist, sample or mean, got {store!r}")
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     s, shift = _scale(vae)

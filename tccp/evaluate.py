@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from scipy import linalg
 
 from .core import MissingWeightsError, require_file, to_float, data_dir, atomic_write_text, atomic_path, load_model
-from .synthtalk import (Clip, load_clip, read_index, ensure_synthtalk, evaluate_landmarks, audio_energy,
-                            identity_consistency)
+from .clips import Clip, load_clip, read_index
+from .synthtalk import ensure_synthtalk, evaluate_landmarks, audio_energy, identity_consistency
 from .autoencoder import psnr, ssim
 from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, load_public_weights
 

@@ -24,9 +24,10 @@ from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_pat
 from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided
 from .mvcontrolnet import MVControlNet, ControlBranch, _part_config, MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
-from .synthtalk import (Clip, rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d,
-                            masked_context, head_mask, crop_box_from_landmarks, crop_face, draw_landmarks,
-                            evaluate_landmarks, make_clip, SynthConfig, project, scene_to_crop)
+from .clips import Clip, masked_context
+from .synthtalk import (rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d, head_mask,
+                            crop_box_from_landmarks, crop_face, draw_landmarks, evaluate_landmarks, make_clip,
+                            SynthConfig, project, scene_to_crop)
 from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 
 # %% auto #0

@@ -14,8 +14,8 @@ import numpy as np
 
 from .core import (MissingWeightsError, IMAGE_CODECS, atomic_write_text, check_input, check_output, run_cli, UsageError,
                        CliParser, clear_stale, read_jsonl)
-from .synthtalk import (Clip, ClipWriter, draw_landmarks, head_mask, crop_box_from_landmarks, scene_to_crop,
-                            crop_face, mouth_aperture)
+from .clips import Clip, ClipWriter
+from .synthtalk import draw_landmarks, head_mask, crop_box_from_landmarks, scene_to_crop, crop_face, mouth_aperture
 
 # %% auto #0
 __all__ = ['FAN_WEIGHTS', 'BACKENDS', 'ANCHOR', 'MOUTH', 'SPLIT_BY', 'OUTPUTS', 'PrepareConfig', 'resample_stream', 'probe',

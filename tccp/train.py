@@ -17,7 +17,8 @@ from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_sched
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet, STAGES, MODELS, VIDEO_COND_CHANNELS, model_spec
 from .cross_attention import LatentCondEncoder
-from .synthtalk import ClipWindows, ensure_synthtalk, read_index
+from .clips import ClipWindows, read_index
+from .synthtalk import ensure_synthtalk
 from .audio_lips import mel_windows
 from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches
 from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
