@@ -13,6 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange, repeat
+from fastcore.basics import patch
 from diffusers import ModelMixin, ConfigMixin
 from diffusers.configuration_utils import register_to_config
 
@@ -47,6 +48,7 @@ def _to_mono(wav: np.ndarray) -> np.ndarray:
     if wav.ndim != 1: raise ValueError(f"audio must be (m,), (m, c) or (c, m), got shape {wav.shape}")
     return wav.astype(np.float32)
 
+# %% ../nbs/10_audio_lips.ipynb #4285d02e
 def _read_audio_file(path: Path) -> tuple[np.ndarray, int]:
     "Decode the first audio track of `path` with soundfile, else PyAV; returns (`m c` or `m`, rate)"
     import soundfile as sf
@@ -179,35 +181,41 @@ class SyncExpert(ModelMixin, ConfigMixin):
                              face_strides=((1, 2), 2, 2, 2, 2), audio_channels=(32, 64, 128, 256, 512),
                              audio_strides=((2, 1), 2, 2, 2, (2, 1)), embed_dim=512), **kw})
 
-    def embed_audio(self, mel: torch.Tensor) -> torch.Tensor:
-        "Unit embeddings `b d` of mel windows `b 80 16` or `b 1 80 16`"
-        if mel.ndim == 3: mel = mel[:, None]
-        if mel.shape[1:] != (1, 80, MEL_WINDOW): raise ValueError(f"mel windows must be b 80 16 or b 1 80 16, got {tuple(mel.shape)}")
-        return F.normalize(self.audio_encoder(mel), dim=-1)                              # b d
+# %% ../nbs/10_audio_lips.ipynb #c93dd797
+@patch
+def embed_audio(self: SyncExpert, mel: torch.Tensor) -> torch.Tensor:
+    "Unit embeddings `b d` of mel windows `b 80 16` or `b 1 80 16`"
+    if mel.ndim == 3: mel = mel[:, None]
+    if mel.shape[1:] != (1, 80, MEL_WINDOW): raise ValueError(f"mel windows must be b 80 16 or b 1 80 16, got {tuple(mel.shape)}")
+    return F.normalize(self.audio_encoder(mel), dim=-1)                              # b d
 
-    def embed_faces(self, faces: torch.Tensor) -> torch.Tensor:
-        "Unit embeddings `b d` of full face crops `b 3 f H W` in [-1, 1] (f = n_frames; the lower half is used)"
-        b, c, f, h, w = faces.shape
-        if (c, f) != (3, self.config.n_frames): raise ValueError(f"faces must be b 3 {self.config.n_frames} H W, got {tuple(faces.shape)}")
-        lower = rearrange(faces[..., h // 2:, :], 'b c f h w -> (b f) c h w')           # (b f) 3 H/2 W
-        s = self.config.face_size
-        if lower.shape[-2:] != (s // 2, s): lower = F.interpolate(lower, (s // 2, s), mode='bilinear', align_corners=False, antialias=True)
-        if self.config.face_fusion == 'early':
-            emb = self.face_encoder(rearrange(lower, '(b f) c h w -> b (f c) h w', f=f))
-        else: emb = self.face_encoder(rearrange(self.frame_encoder(lower), '(b f) d -> b (f d)', f=f))
-        return F.normalize(emb, dim=-1)                                                  # b d
+@patch
+def embed_faces(self: SyncExpert, faces: torch.Tensor) -> torch.Tensor:
+    "Unit embeddings `b d` of full face crops `b 3 f H W` in [-1, 1] (f = n_frames; the lower half is used)"
+    b, c, f, h, w = faces.shape
+    if (c, f) != (3, self.config.n_frames): raise ValueError(f"faces must be b 3 {self.config.n_frames} H W, got {tuple(faces.shape)}")
+    lower = rearrange(faces[..., h // 2:, :], 'b c f h w -> (b f) c h w')           # (b f) 3 H/2 W
+    s = self.config.face_size
+    if lower.shape[-2:] != (s // 2, s): lower = F.interpolate(lower, (s // 2, s), mode='bilinear', align_corners=False, antialias=True)
+    if self.config.face_fusion == 'early':
+        emb = self.face_encoder(rearrange(lower, '(b f) c h w -> b (f c) h w', f=f))
+    else: emb = self.face_encoder(rearrange(self.frame_encoder(lower), '(b f) d -> b (f d)', f=f))
+    return F.normalize(emb, dim=-1)                                                  # b d
 
-    def logits(self, audio_emb: torch.Tensor, face_emb: torch.Tensor) -> torch.Tensor:
-        "Sync logits `s * cos + bias` of matching rows (`... d` each)"
-        return self.logit_scale * (audio_emb * face_emb).sum(-1) + self.logit_bias
+@patch
+def logits(self: SyncExpert, audio_emb: torch.Tensor, face_emb: torch.Tensor) -> torch.Tensor:
+    "Sync logits `s * cos + bias` of matching rows (`... d` each)"
+    return self.logit_scale * (audio_emb * face_emb).sum(-1) + self.logit_bias
 
-    def forward(self, mel: torch.Tensor, faces: torch.Tensor) -> torch.Tensor:
-        "Probability that each mel window `b 80 16` is in sync with its face stack `b 3 f H W`: `(b,)`"
-        return torch.sigmoid(self.logits(self.embed_audio(mel), self.embed_faces(faces)))
+@patch
+def forward(self: SyncExpert, mel: torch.Tensor, faces: torch.Tensor) -> torch.Tensor:
+    "Probability that each mel window `b 80 16` is in sync with its face stack `b 3 f H W`: `(b,)`"
+    return torch.sigmoid(self.logits(self.embed_audio(mel), self.embed_faces(faces)))
 
-    def audio_windows(self, audio_16k: np.ndarray, n_frames: int, fps: float = 25.) -> torch.Tensor:
-        "The expert's audio input for each video frame: mel windows `(n_frames, 80, 16)` (Wav2Lip alignment)"
-        return torch.from_numpy(mel_windows(audio_16k, n_frames, fps))
+@patch
+def audio_windows(self: SyncExpert, audio_16k: np.ndarray, n_frames: int, fps: float = 25.) -> torch.Tensor:
+    "The expert's audio input for each video frame: mel windows `(n_frames, 80, 16)` (Wav2Lip alignment)"
+    return torch.from_numpy(mel_windows(audio_16k, n_frames, fps))
 
 # %% ../nbs/10_audio_lips.ipynb #d896166b
 def sync_expert_loss(expert: SyncExpert, faces: torch.Tensor, mels: torch.Tensor) -> tuple[torch.Tensor, dict]:
@@ -313,6 +321,7 @@ def _bn_relu_3d(cin, cout, k, s=1, p=0): return [nn.Conv3d(cin, cout, k, s, p), 
 def _bn_relu_2d(cin, cout, k, p=1): return [nn.Conv2d(cin, cout, k, 1, p), nn.BatchNorm2d(cout), nn.ReLU()]
 def _syncnet_head(dim): return nn.Sequential(nn.Linear(512, 512), nn.BatchNorm1d(512), nn.ReLU(), nn.Linear(512, dim))
 
+# %% ../nbs/10_audio_lips.ipynb #5c2364c8
 class SyncNetV2(nn.Module):
     "The public SyncNet v2 architecture (joonson/syncnet_python `S`): MFCC window `b 1 13 20` and 5 face crops -> 1024-d"
     n_frames = 5
@@ -438,19 +447,21 @@ class LipGenerator(ModelMixin, ConfigMixin, LipReferenceMixin):
         scale, shift = film.chunk(2, dim=-1)
         return x * (1 + scale[..., None, None]) + shift[..., None, None]
 
-    def generate(self, mel: torch.Tensor, masked: torch.Tensor, reference: torch.Tensor) -> torch.Tensor:
-        "Faces `n 3 S S` in [-1, 1] from mel windows `n 80 16`, masked target faces and reference faces `n 3 S S`"
-        s, size = masked.shape[-1], self.config.face_size
-        x = torch.cat([masked, reference], 1)                                            # n 6 S S
-        if s != size: x = F.interpolate(x, (size, size), mode='bilinear', align_corners=False, antialias=True)
-        a = self.audio_encoder(mel[:, None])                                             # n d
-        h = self.stem(x); skips = [h]
-        for blk in self.down: h = blk(h); skips.append(h)                                # n c_k S/2^k S/2^k
-        h = self._film(h, self.mid_film(a)); skips.pop()
-        for up in self.up:
-            h = F.interpolate(up['conv'](h), scale_factor=2, mode='nearest')             # n c S/2^(k-1) ...
-            h = self._film(up['merge'](torch.cat([h, skips.pop()], 1)), up['film'](a))
-        return torch.tanh(self.out(h))                                                   # n 3 S S
+# %% ../nbs/10_audio_lips.ipynb #4a2311d5
+@patch
+def generate(self: LipGenerator, mel: torch.Tensor, masked: torch.Tensor, reference: torch.Tensor) -> torch.Tensor:
+    "Faces `n 3 S S` in [-1, 1] from mel windows `n 80 16`, masked target faces and reference faces `n 3 S S`"
+    s, size = masked.shape[-1], self.config.face_size
+    x = torch.cat([masked, reference], 1)                                            # n 6 S S
+    if s != size: x = F.interpolate(x, (size, size), mode='bilinear', align_corners=False, antialias=True)
+    a = self.audio_encoder(mel[:, None])                                             # n d
+    h = self.stem(x); skips = [h]
+    for blk in self.down: h = blk(h); skips.append(h)                                # n c_k S/2^k S/2^k
+    h = self._film(h, self.mid_film(a)); skips.pop()
+    for up in self.up:
+        h = F.interpolate(up['conv'](h), scale_factor=2, mode='nearest')             # n c S/2^(k-1) ...
+        h = self._film(up['merge'](torch.cat([h, skips.pop()], 1)), up['film'](a))
+    return torch.tanh(self.out(h))                                                   # n 3 S S
 
 # %% ../nbs/10_audio_lips.ipynb #5b2290f0
 class W2LConv(nn.Module):
@@ -474,6 +485,7 @@ _W2L_AUD = [(1, 32, 3, 1, 1, 2), (32, 64, 3, (3, 1), 1, 2), (64, 128, 3, 3, 1, 2
 _W2L_DEC = [(1024, 512, 3, 1, 0, 0, 1), (1024, 512, 3, 2, 1, 1, 2), (768, 384, 3, 2, 1, 1, 2), (512, 256, 3, 2, 1, 1, 2),
             (320, 128, 3, 2, 1, 1, 2), (160, 64, 3, 2, 1, 1, 2)]                      # (cin, cout, k, s, p, out_pad, n_res)
 
+# %% ../nbs/10_audio_lips.ipynb #78e6b1a9
 class Wav2LipGenerator(nn.Module, LipReferenceMixin):
     "The public Wav2Lip generator architecture (96 x 96): loads `wav2lip.pth` / `wav2lip_gan.pth` via `load_wav2lip`"
     face_size = 96

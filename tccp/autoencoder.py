@@ -426,6 +426,7 @@ class LatentCache:
         z = (z - self.meta['shift_factor']) * self.meta['scaling_factor']
         return rearrange(z, 'f c h w -> c f h w')
 
+# %% ../nbs/09_autoencoder.ipynb #20faf954
 class CachedLatentWindows(Dataset):
     "Wrap a `ClipWindows`-like dataset: each sample also gets `{key}_latent` `c f h w` from a `LatentCache`"
     def __init__(self, windows, cache: LatentCache, keys=('face',), sample: bool = True):

@@ -83,6 +83,7 @@ def _fsync(p: Path):
     for f in ([p] if p.is_file() else [q for q in p.rglob('*') if q.is_file()]):
         with open(f, 'rb') as fh: os.fsync(fh.fileno())
 
+# %% ../nbs/00_core.ipynb #a4df1c15
 @contextmanager
 def atomic_path(target, overwrite: bool = True):
     "Yield a temporary path beside `target`; when the block ends it replaces `target` in one rename, on any error or Ctrl-C it is deleted"
@@ -268,6 +269,7 @@ def option_values(argv: list[str], options) -> dict[str, list[str]]:
         elif cur: out[cur].append(tok)
     return out
 
+# %% ../nbs/00_core.ipynb #61390c94
 def check_options(values: dict[str, list], spec: dict[str, str]):
     "Check each given option value against `spec` (see `CHECKS`); raise the first `UsageError`"
     seen = {}

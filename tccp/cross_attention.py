@@ -8,6 +8,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 from einops import rearrange, repeat
+from fastcore.basics import patch
 from diffusers import ModelMixin, ConfigMixin
 from diffusers.configuration_utils import register_to_config
 
@@ -84,34 +85,38 @@ class LatentCondEncoder(ModelMixin, ConfigMixin):
     @property
     def n_tokens_total(self) -> int: return len(self.names) * self.config.n_tokens
 
-    def standardize(self, name: str, tok: torch.Tensor) -> torch.Tensor:
-        "Tokens `b f n d` with each channel standardised over the batch (running statistics in eval mode), if configured"
-        if self.token_norm is None: return tok
-        return self.token_norm[name](tok.reshape(-1, tok.shape[-1])).reshape(tok.shape)
+# %% ../nbs/03_cross_attention.ipynb #30846406
+@patch
+def standardize(self: LatentCondEncoder, name: str, tok: torch.Tensor) -> torch.Tensor:
+    "Tokens `b f n d` with each channel standardised over the batch (running statistics in eval mode), if configured"
+    if self.token_norm is None: return tok
+    return self.token_norm[name](tok.reshape(-1, tok.shape[-1])).reshape(tok.shape)
 
-    def encode_one(self, name: str, x: torch.Tensor, b: int, f: int) -> torch.Tensor:
-        "Tokens `b f n d` of one raw condition, with its shape checked"
-        tok = self.tokenizers[name]
-        if name == 'audio':
-            if x.shape[:2] != (b, f) or x.ndim != 4: raise ValueError(f"audio must be (b={b}, f={f}, 80, 16), got {tuple(x.shape)}")
-            x = (x - self.config.audio_mean) / self.config.audio_std
-            return rearrange(tok(rearrange(x, 'b f m t -> (b f) 1 m t')), '(b f) n d -> b f n d', f=f)
-        if name == 'identity':
-            if x.ndim != 4 or x.shape[:2] != (b, 3): raise ValueError(f"identity must be (b={b}, 3, H, W), got {tuple(x.shape)}")
-            return repeat(tok(x), 'b n d -> b f n d', f=f)
-        if x.ndim != 5 or x.shape[:3] != (b, 3, f): raise ValueError(f"lip_ref must be (b={b}, 3, f={f}, H, W), got {tuple(x.shape)}")
-        return rearrange(tok(rearrange(x, 'b c f h w -> (b f) c h w')), '(b f) n d -> b f n d', f=f)
+@patch
+def encode_one(self: LatentCondEncoder, name: str, x: torch.Tensor, b: int, f: int) -> torch.Tensor:
+    "Tokens `b f n d` of one raw condition, with its shape checked"
+    tok = self.tokenizers[name]
+    if name == 'audio':
+        if x.shape[:2] != (b, f) or x.ndim != 4: raise ValueError(f"audio must be (b={b}, f={f}, 80, 16), got {tuple(x.shape)}")
+        x = (x - self.config.audio_mean) / self.config.audio_std
+        return rearrange(tok(rearrange(x, 'b f m t -> (b f) 1 m t')), '(b f) n d -> b f n d', f=f)
+    if name == 'identity':
+        if x.ndim != 4 or x.shape[:2] != (b, 3): raise ValueError(f"identity must be (b={b}, 3, H, W), got {tuple(x.shape)}")
+        return repeat(tok(x), 'b n d -> b f n d', f=f)
+    if x.ndim != 5 or x.shape[:3] != (b, 3, f): raise ValueError(f"lip_ref must be (b={b}, 3, f={f}, H, W), got {tuple(x.shape)}")
+    return rearrange(tok(rearrange(x, 'b c f h w -> (b f) c h w')), '(b f) n d -> b f n d', f=f)
 
-    def forward(self, cond: dict, b: int, f: int,   # batch size and frame count of the video being denoised
-                drop=None) -> torch.Tensor:          # (b,) bool, or {name: (b,) bool}: use null tokens there
-        "Concatenate every configured condition's tokens frame by frame -> `b f (K n) d`"
-        extra = set(cond) - set(self.names)
-        if extra: raise ValueError(f"unexpected conditions {sorted(extra)}; this encoder uses {self.names}")
-        out = []
-        for i, name in enumerate(self.names):
-            null = repeat(self.null[i], 'n d -> b f n d', b=b, f=f)
-            tok = self.standardize(name, self.encode_one(name, cond[name], b, f)) if cond.get(name) is not None else null
-            d = drop.get(name) if isinstance(drop, dict) else drop
-            if d is not None: tok = torch.where(rearrange(d.bool(), 'b -> b 1 1 1'), null, tok)
-            out.append(tok + self.slot[i])                                 # b f n d
-        return self.norm(torch.cat(out, dim=2))                            # b f (K n) d
+@patch
+def forward(self: LatentCondEncoder, cond: dict, b: int, f: int,   # batch size and frame count of the video being denoised
+            drop=None) -> torch.Tensor:          # (b,) bool, or {name: (b,) bool}: use null tokens there
+    "Concatenate every configured condition's tokens frame by frame -> `b f (K n) d`"
+    extra = set(cond) - set(self.names)
+    if extra: raise ValueError(f"unexpected conditions {sorted(extra)}; this encoder uses {self.names}")
+    out = []
+    for i, name in enumerate(self.names):
+        null = repeat(self.null[i], 'n d -> b f n d', b=b, f=f)
+        tok = self.standardize(name, self.encode_one(name, cond[name], b, f)) if cond.get(name) is not None else null
+        d = drop.get(name) if isinstance(drop, dict) else drop
+        if d is not None: tok = torch.where(rearrange(d.bool(), 'b -> b 1 1 1'), null, tok)
+        out.append(tok + self.slot[i])                                 # b f n d
+    return self.norm(torch.cat(out, dim=2))                            # b f (K n) d

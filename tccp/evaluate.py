@@ -144,6 +144,7 @@ class FIDInceptionA(nn.Module):
         return torch.cat([self.branch1x1(x), self.branch5x5_2(self.branch5x5_1(x)),
                           self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x))), self.branch_pool(_avg3(x))], 1)
 
+# %% ../nbs/13_evaluate.ipynb #f5616b8c
 class InceptionB(nn.Module):
     def __init__(self, cin: int):
         super().__init__()
@@ -169,6 +170,7 @@ class FIDInceptionC(nn.Module):
         for i in range(1, 6): d = getattr(self, f'branch7x7dbl_{i}')(d)
         return torch.cat([self.branch1x1(x), b7, d, self.branch_pool(_avg3(x))], 1)
 
+# %% ../nbs/13_evaluate.ipynb #daba6872
 class InceptionD(nn.Module):
     def __init__(self, cin: int):
         super().__init__()
@@ -213,6 +215,7 @@ def find_fid_weights(path=None) -> Path:
         if c and Path(c).is_file(): return Path(c)
     return require_file(cands[1], f'FID Inception weights ({FID_WEIGHTS_NAME})', FID_HOW)
 
+# %% ../nbs/13_evaluate.ipynb #149de74b
 class InceptionFeatures(FeatureExtractor):
     "pytorch-fid's FID Inception v3: 2048-d pool features of RGB images in [-1, 1] resized to 299"
     name = 'inception-fid (pytorch-fid pt_inception-2015-12-05)'
@@ -355,6 +358,7 @@ def _paste(frames, mask, boxes, faces):
         out[t][m > 0] = big[m > 0]
     return out
 
+# %% ../nbs/13_evaluate.ipynb #e82d7020
 def copy_paste(clip: Clip, max_open: float = 0.45) -> MethodOutput:
     "Copy-paste floor: the identity image pasted into every frame, mouth opened by audio energy (first-frame mouth geometry)"
     import cv2

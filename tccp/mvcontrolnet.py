@@ -135,33 +135,36 @@ class VideoUNet(ModelMixin, ConfigMixin):
     @classmethod
     def paper(cls, **kw): return cls(**kw)
 
-    def check_inputs(self, x_t, t, latent_cond=None):
-        "Raise a ValueError naming the shape when the inputs do not fit this model"
-        c, n = self.config.latent_channels, 2 ** len(self.config.channel_mult)
-        if x_t.ndim != 5 or x_t.shape[1] != c: raise ValueError(f"x_t must be (b, {c}, f, h, w), got {tuple(x_t.shape)}")
-        b, _, f, h, w = x_t.shape
-        if h % n or w % n: raise ValueError(f"h and w must be multiples of {n} (one halving per scale), got h={h}, w={w}")
-        if t.shape != (b,): raise ValueError(f"t must be (b={b},), got {tuple(t.shape)}")
-        if latent_cond is not None and (latent_cond.ndim != 4 or latent_cond.shape[:2] != (b, f)):
-            raise ValueError(f"latent_cond must be (b={b}, f={f}, n, d), got {tuple(latent_cond.shape)}")
+# %% ../nbs/04_mvcontrolnet.ipynb #36126a73
+@patch
+def check_inputs(self: VideoUNet, x_t, t, latent_cond=None):
+    "Raise a ValueError naming the shape when the inputs do not fit this model"
+    c, n = self.config.latent_channels, 2 ** len(self.config.channel_mult)
+    if x_t.ndim != 5 or x_t.shape[1] != c: raise ValueError(f"x_t must be (b, {c}, f, h, w), got {tuple(x_t.shape)}")
+    b, _, f, h, w = x_t.shape
+    if h % n or w % n: raise ValueError(f"h and w must be multiples of {n} (one halving per scale), got h={h}, w={w}")
+    if t.shape != (b,): raise ValueError(f"t must be (b={b},), got {tuple(t.shape)}")
+    if latent_cond is not None and (latent_cond.ndim != 4 or latent_cond.shape[:2] != (b, f)):
+        raise ValueError(f"latent_cond must be (b={b}, f={f}, n, d), got {tuple(latent_cond.shape)}")
 
-    def forward(self, x_t, t, latent_cond=None, first_frame=None, down_residuals=None, mid_residual=None):
-        "Predict the noise `b c f h w` of `x_t`, optionally with a clean `first_frame` and control-branch residuals"
-        self.check_inputs(x_t, t, latent_cond)
-        # 1. encoder half: first-frame input, timestep, down path, middle
-        x, skips, temb = self.encoder(first_frame_input(x_t, first_frame), t, latent_cond)
-        # 2. control branch residuals into every skip and the middle (Eq. 6)
-        if down_residuals is not None:
-            if len(down_residuals) != len(skips): raise ValueError(f"need {len(skips)} down_residuals, got {len(down_residuals)}")
-            skips = [s + r for s, r in zip(skips, down_residuals)]
-        if mid_residual is not None: x = x + mid_residual
-        # 3. decoder: up-sample, then basic blocks on [x, skip]
-        for level in self.up:
-            x = level['up'](x)                                             # b c f 2h 2w
-            for blk in level['blocks']:
-                x = blk(torch.cat([x, skips.pop()], dim=1), temb, latent_cond)  # b c_i f h_i w_i
-        y = F.silu(self.norm_out(rearrange(x, 'b c f h w -> (b f) c h w')))  # (b f) base h w
-        return self.conv_out(rearrange(y, '(b f) c h w -> b c f h w', b=x_t.shape[0]))  # b c f h w
+@patch
+def forward(self: VideoUNet, x_t, t, latent_cond=None, first_frame=None, down_residuals=None, mid_residual=None):
+    "Predict the noise `b c f h w` of `x_t`, optionally with a clean `first_frame` and control-branch residuals"
+    self.check_inputs(x_t, t, latent_cond)
+    # 1. encoder half: first-frame input, timestep, down path, middle
+    x, skips, temb = self.encoder(first_frame_input(x_t, first_frame), t, latent_cond)
+    # 2. control branch residuals into every skip and the middle (Eq. 6)
+    if down_residuals is not None:
+        if len(down_residuals) != len(skips): raise ValueError(f"need {len(skips)} down_residuals, got {len(down_residuals)}")
+        skips = [s + r for s, r in zip(skips, down_residuals)]
+    if mid_residual is not None: x = x + mid_residual
+    # 3. decoder: up-sample, then basic blocks on [x, skip]
+    for level in self.up:
+        x = level['up'](x)                                             # b c f 2h 2w
+        for blk in level['blocks']:
+            x = blk(torch.cat([x, skips.pop()], dim=1), temb, latent_cond)  # b c_i f h_i w_i
+    y = F.silu(self.norm_out(rearrange(x, 'b c f h w -> (b f) c h w')))  # (b f) base h w
+    return self.conv_out(rearrange(y, '(b f) c h w -> b c f h w', b=x_t.shape[0]))  # b c f h w
 
 # %% ../nbs/04_mvcontrolnet.ipynb #de79e520
 class HintEncoder(nn.Module):
@@ -241,24 +244,6 @@ class MVControlNet(ModelMixin, ConfigMixin):
         self.register_to_config(unet_config=_part_config(unet), control_config=_part_config(control),
                                 cond_encoder_config=_part_config(cond_encoder))
 
-    def forward(self, x_t, t, cond: dict | None = None, video_cond=None, first_frame=None, drop=None,
-                conditioning_scale: float = 1.0):
-        "Noise prediction `b c f h w`; `conditioning_scale` scales the control residuals (diffusers' ControlNet name)"
-        b, c, f, h, w = x_t.shape
-        latent_cond = None if self.cond_encoder is None else self.cond_encoder(cond or {}, b, f, drop)  # b f n d
-        down, mid = None, None
-        if self.control is not None and video_cond is not None:
-            down, mid = self.control(x_t, t, video_cond, latent_cond, first_frame)
-            if conditioning_scale != 1.0: down, mid = [r * conditioning_scale for r in down], mid * conditioning_scale
-        return self.unet(x_t, t, latent_cond, first_frame, down, mid)     # b c f h w
-
-    def freeze_branch(self, frozen: bool = True) -> 'MVControlNet':
-        "Freeze (or unfreeze) the video diffusion branch and condition encoder, to train only the control branch"
-        for m in (self.unet, self.cond_encoder):
-            if m is not None: m.requires_grad_(not frozen)
-        self._branch_frozen = frozen
-        return self.train(self.training)
-
     def train(self, mode: bool = True) -> 'MVControlNet':
         "As `nn.Module.train`, but a frozen branch stays in eval mode (no dropout, BatchNorm statistics fixed)"
         super().train(mode)
@@ -267,8 +252,30 @@ class MVControlNet(ModelMixin, ConfigMixin):
                 if m is not None: m.eval()
         return self
 
-    def parts(self) -> dict:
-        return {k: m for k, m in [('unet', self.unet), ('control', self.control), ('cond_encoder', self.cond_encoder)] if m is not None}
+# %% ../nbs/04_mvcontrolnet.ipynb #28cbc770
+@patch
+def forward(self: MVControlNet, x_t, t, cond: dict | None = None, video_cond=None, first_frame=None, drop=None,
+            conditioning_scale: float = 1.0):
+    "Noise prediction `b c f h w`; `conditioning_scale` scales the control residuals (diffusers' ControlNet name)"
+    b, c, f, h, w = x_t.shape
+    latent_cond = None if self.cond_encoder is None else self.cond_encoder(cond or {}, b, f, drop)  # b f n d
+    down, mid = None, None
+    if self.control is not None and video_cond is not None:
+        down, mid = self.control(x_t, t, video_cond, latent_cond, first_frame)
+        if conditioning_scale != 1.0: down, mid = [r * conditioning_scale for r in down], mid * conditioning_scale
+    return self.unet(x_t, t, latent_cond, first_frame, down, mid)     # b c f h w
+
+@patch
+def freeze_branch(self: MVControlNet, frozen: bool = True) -> 'MVControlNet':
+    "Freeze (or unfreeze) the video diffusion branch and condition encoder, to train only the control branch"
+    for m in (self.unet, self.cond_encoder):
+        if m is not None: m.requires_grad_(not frozen)
+    self._branch_frozen = frozen
+    return self.train(self.training)
+
+@patch
+def parts(self: MVControlNet) -> dict:
+    return {k: m for k, m in [('unet', self.unet), ('control', self.control), ('cond_encoder', self.cond_encoder)] if m is not None}
 
 # %% ../nbs/04_mvcontrolnet.ipynb #f0eac828
 @patch(cls_method=True)

@@ -406,30 +406,33 @@ class VideoWriter:
             self.a = self.c.add_stream('aac', rate=sample_rate, layout=self.layout)
             self.a.bit_rate = 96000 * min(ch, 2) + 64000 * max(ch - 2, 0)
 
-    def _audio_until(self, t_end: float):
-        import av
-        n_all = self.audio.shape[1]
-        stop = n_all if t_end == math.inf else min(n_all, int(round(t_end * self.sr)))
-        while self.a_pos + 1024 <= stop or (t_end == math.inf and self.a_pos < stop):
-            chunk = np.ascontiguousarray(self.audio[:, self.a_pos:self.a_pos + 1024])            # c 1024
-            fr = av.AudioFrame.from_ndarray(chunk, format='fltp', layout=self.layout)
-            fr.sample_rate, fr.pts = self.sr, self.a_pos
-            for p in self.a.encode(fr): self.c.mux(p)
-            self.a_pos += chunk.shape[1]
+# %% ../nbs/12_pipeline.ipynb #ad1701f6
+@patch
+def _audio_until(self: VideoWriter, t_end: float):
+    import av
+    n_all = self.audio.shape[1]
+    stop = n_all if t_end == math.inf else min(n_all, int(round(t_end * self.sr)))
+    while self.a_pos + 1024 <= stop or (t_end == math.inf and self.a_pos < stop):
+        chunk = np.ascontiguousarray(self.audio[:, self.a_pos:self.a_pos + 1024])            # c 1024
+        fr = av.AudioFrame.from_ndarray(chunk, format='fltp', layout=self.layout)
+        fr.sample_rate, fr.pts = self.sr, self.a_pos
+        for p in self.a.encode(fr): self.c.mux(p)
+        self.a_pos += chunk.shape[1]
 
-    def write(self, frame: np.ndarray):
-        import av
-        frame = np.asarray(frame, np.uint8)
-        H, W = frame.shape[:2]
-        if self.v is None:
-            from fractions import Fraction
-            self.v = self.c.add_stream('libx264', rate=Fraction(self.fps).limit_denominator(1000))
-            self.v.width, self.v.height, self.v.pix_fmt = W + W % 2, H + H % 2, 'yuv420p'
-            self.v.options = {'crf': str(self.crf), 'preset': 'veryfast'}
-        if H % 2 or W % 2: frame = np.pad(frame, ((0, H % 2), (0, W % 2), (0, 0)), mode='edge')
-        for p in self.v.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format='rgb24')): self.c.mux(p)
-        self.n += 1
-        if self.audio is not None: self._audio_until(self.n / self.fps)
+@patch
+def write(self: VideoWriter, frame: np.ndarray):
+    import av
+    frame = np.asarray(frame, np.uint8)
+    H, W = frame.shape[:2]
+    if self.v is None:
+        from fractions import Fraction
+        self.v = self.c.add_stream('libx264', rate=Fraction(self.fps).limit_denominator(1000))
+        self.v.width, self.v.height, self.v.pix_fmt = W + W % 2, H + H % 2, 'yuv420p'
+        self.v.options = {'crf': str(self.crf), 'preset': 'veryfast'}
+    if H % 2 or W % 2: frame = np.pad(frame, ((0, H % 2), (0, W % 2), (0, 0)), mode='edge')
+    for p in self.v.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format='rgb24')): self.c.mux(p)
+    self.n += 1
+    if self.audio is not None: self._audio_until(self.n / self.fps)
 
 # %% ../nbs/12_pipeline.ipynb #eb8f2866
 def _finish(self: VideoWriter):

@@ -95,6 +95,7 @@ def work_size(width: int, height: int, short_side: int) -> tuple[int, int]:
     s = min(1.0, short_side / min(width, height))
     return _even(width * s), _even(height * s)
 
+# %% ../nbs/07_prepare.ipynb #d45fb6f9
 def iter_frames(path, fps: float = 25.0, short_side: int | None = 360, errors: list | None = None):
     "Decode `path`, resampled to `fps` (nearest frame by timestamp) and resized to `short_side` (None: as stored): yields uint8 H W 3"
     with av.open(str(path)) as c:
@@ -202,6 +203,7 @@ def fan_weight_files() -> dict[str, str]:
         urls = urls.get('.'.join(torch.__version__.split('.')[:2]), getattr(api, 'default_model_urls', {}))
     return {u.rsplit('/', 1)[-1]: u for u in (sfd_detector.models_urls['s3fd'], urls['2DFAN-4'])}
 
+# %% ../nbs/07_prepare.ipynb #848abdc6
 class FaceAlignmentBackend(LandmarkBackend):
     "SFD detector + FAN 68-point landmarks from the `face-alignment` package (weights must be present locally)"
     name = 'face_alignment'
@@ -655,6 +657,7 @@ def _prepare_parser() -> CliParser:
     ap.add_argument('--quiet', action='store_true', help='no progress bars')
     return ap
 
+# %% ../nbs/07_prepare.ipynb #a5ec0eec
 def _prepare(argv) -> int:
     a = _prepare_parser().parse_args(argv)
     over = {k: v for k, v in dict(backend=a.backend, track=a.track, face_size=a.face_size, scene_short_side=a.scene_size,

@@ -303,6 +303,7 @@ def _lag(target: np.ndarray, k: float) -> np.ndarray:
     for t in range(1, len(target)): y[t] = y[t - 1] + k * (target[t] - y[t - 1])
     return y
 
+# %% ../nbs/06_synthtalk.ipynb #a022f5e3
 def plan_scene(rng: np.random.Generator, cfg: SynthConfig) -> dict:
     "Layout and per-frame tracks of one conversation: positions, addressee, yaw/pitch/roll, gaze, gesture, blinks"
     n, (H, W) = cfg.n_frames, cfg.scene_hw
@@ -417,6 +418,7 @@ def _render_frame(bg, people, sc, t, s, vis_t, eye_open=None, target_yaw=None):
         draw_head(img, people[i], lm, sc['gaze'][i, t], eo); lms.append(lm)
     return img, lms[-1], neutral
 
+# %% ../nbs/06_synthtalk.ipynb #4226d57a
 def make_clip(index: int, cfg: SynthConfig | None = None, seed: int = 0, split: str | None = None) -> Clip:
     "Generate SynthTalk clip number `index` (deterministic in `seed`, `index` and `cfg`)"
     cfg = cfg or SynthConfig()
@@ -570,6 +572,7 @@ class _Lock:
 
 def _make(args): return make_clip(*args)
 
+# %% ../nbs/06_synthtalk.ipynb #edd10454
 def generate_synthtalk(root, n_clips: int, cfg: SynthConfig | None = None, seed: int = 0, workers: int = 1,
                        progress: bool = True, clips_per_shard: int = 16) -> Path:
     "Write SynthTalk clips 0..n_clips-1 of `seed` under `root` (resumable, appendable); returns `root`"

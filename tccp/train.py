@@ -172,6 +172,7 @@ def lip_source(cfg_lip_ref: str) -> str | None:
                                   "`tccp lips train-lip` or set lip_ref to its folder")
     return str(d)
 
+# %% ../nbs/11_train.ipynb #4db711b0
 def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | None = None) -> tuple:
     "(x_0 latents `b c f h w`, video_cond `b c_v f H W`, cond dict) of a `ClipWindows` batch for the model `spec`"
     f = n_frames or batch['face'].shape[2]
@@ -198,6 +199,7 @@ def mouth_box(landmarks: torch.Tensor,          # b f 68 2, x y in [0, 1] of the
     in_y = (cy >= lo[..., 1:]) & (cy <= hi[..., 1:])                                               # b f h
     return (in_y[..., :, None] & in_x[..., None, :])[:, None].float()                              # b 1 f h w
 
+# %% ../nbs/11_train.ipynb #d5294561
 def mouth_region(landmarks: torch.Tensor, h: int, w: int, weight: float, margin: float = 0.06) -> torch.Tensor:
     "Loss weights `b 1 f h w` on the latent grid: 1, plus `weight` in the cells of the lips' box"
     return 1 + weight * mouth_box(landmarks, h, w, margin)
@@ -525,6 +527,7 @@ def _log_part(out: Path, p: Part, seconds: float):
     e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
     atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
 
+# %% ../nbs/11_train.ipynb #167ad213
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
                   n_clips: int = 1000, assemble_to: str | None = None) -> Path:
     "Train (or resume) every part of the shipped set under `out`, then assemble the pipeline folder; returns it"
