@@ -348,12 +348,33 @@ def vae_fingerprint(vae: AutoencoderKL) -> dict:
     return {'config': json.loads(json.dumps(arch, default=str)), 'sha256': weights_sha256(vae)}
 
 # %% ../nbs/09_autoencoder.ipynb #3550c527
+def _latents_of_clip(vae: AutoencoderKL, root, e: dict, keys, store: str, dtype: str, batch_size: int) -> dict:
+    "The cache tensors of one clip (`e`, its index row): `{clip_id/key/name: latents}`, the names `store` keeps"
+    from safetensors import safe_open
+    dev, tdt, out = vae.device, getattr(torch, dtype), {}
+    with safe_open(str(Path(root) / e['shard']), 'numpy') as f:
+        for k in keys:
+            x = torch.from_numpy(f.get_tensor(f"{e['clip_id']}/{k}")).permute(0, 3, 1, 2).float() / 127.5 - 1   # n 3 S S
+            if x.shape[-1] != vae.config.sample_size and vae.config.sample_size:
+                x = F.interpolate(x, size=(vae.config.sample_size,) * 2, mode='bilinear', antialias=True, align_corners=False)
+            mean, std = posterior_stats(vae, x.to(dev, vae.dtype), batch_size)                           # n c h w
+            z = {'dist': {'mean': mean, 'std': std}, 'mean': {'mean': mean},
+                 'sample': {'sample': mean + std * torch.randn_like(std)}}[store]
+            out.update({f"{e['clip_id']}/{k}/{n}": v.to('cpu', tdt).contiguous() for n, v in z.items()})
+    return out
+
+def _write_latent_shard(out: Path, shard_no: int, tensors: dict, lines: list):
+    "One latent shard, then its clips' index lines: each atomically"
+    from safetensors.torch import save_file
+    name = f'latents-{shard_no:05d}.safetensors'
+    with atomic_path(out / name) as tmp: save_file(tensors, str(tmp), metadata={'format': 'tccp-latents-1'})
+    append_jsonl(out / 'index.jsonl', [{**l, 'shard': name} for l in lines])
+
+# %% ../nbs/09_autoencoder.ipynb #12c23b6c
 @torch.no_grad()
 def cache_latents(vae: AutoencoderKL, root, out_dir, keys=('face',), split: str | None = None, store: str = 'dist',
                   dtype: str = 'float16', clips_per_shard: int = 32, batch_size: int = 32, progress: bool = True) -> int:
     "Encode the clips of `root` (`split` None = all) into latent shards under `out_dir`; resumable; returns clips encoded now"
-    from safetensors.torch import save_file
-    from safetensors import safe_open
     from tqdm.auto import tqdm
     from tccp.clips import read_index
     if store not in ('dist', 'sample', 'mean'): raise ValueError(f"store must be dist, sample or mean, got {store!r}")
@@ -370,27 +391,12 @@ def cache_latents(vae: AutoencoderKL, root, out_dir, keys=('face',), split: str 
     todo = [e for e in read_index(root) if (split is None or e['split'] == split) and e['clip_id'] not in done]
     nums = [int(p.stem.split('-')[1]) for p in out.glob('latents-*.safetensors')]
     shard_no, buf, lines = max(nums, default=-1) + 1, {}, []
-    def flush():
-        nonlocal shard_no, buf, lines
-        if not lines: return
-        name = f'latents-{shard_no:05d}.safetensors'                        # the shard, then the index: each atomically
-        with atomic_path(out / name) as tmp: save_file(buf, str(tmp), metadata={'format': 'tccp-latents-1'})
-        append_jsonl(out / 'index.jsonl', [{**l, 'shard': name} for l in lines])
-        shard_no, buf, lines = shard_no + 1, {}, []
-    dev, tdt = vae.device, getattr(torch, dtype)
     for e in tqdm(todo, disable=not progress, desc='caching latents'):
-        with safe_open(str(Path(root) / e['shard']), 'numpy') as f:
-            for k in keys:
-                x = torch.from_numpy(f.get_tensor(f"{e['clip_id']}/{k}")).permute(0, 3, 1, 2).float() / 127.5 - 1   # n 3 S S
-                if x.shape[-1] != vae.config.sample_size and vae.config.sample_size:
-                    x = F.interpolate(x, size=(vae.config.sample_size,) * 2, mode='bilinear', antialias=True, align_corners=False)
-                mean, std = posterior_stats(vae, x.to(dev, vae.dtype), batch_size)                           # n c h w
-                z = {'dist': {'mean': mean, 'std': std}, 'mean': {'mean': mean},
-                     'sample': {'sample': mean + std * torch.randn_like(std)}}[store]
-                buf.update({f"{e['clip_id']}/{k}/{n}": v.to('cpu', tdt).contiguous() for n, v in z.items()})
+        buf.update(_latents_of_clip(vae, root, e, keys, store, dtype, batch_size))
         lines.append({'clip_id': e['clip_id'], 'split': e['split'], 'n_frames': e['n_frames']})
-        if len(lines) >= clips_per_shard: flush()
-    flush()
+        if len(lines) >= clips_per_shard:
+            _write_latent_shard(out, shard_no, buf, lines); shard_no, buf, lines = shard_no + 1, {}, []
+    if lines: _write_latent_shard(out, shard_no, buf, lines)
     return len(todo)
 
 # %% ../nbs/09_autoencoder.ipynb #11697e9d
@@ -426,7 +432,7 @@ class LatentCache:
         z = (z - self.meta['shift_factor']) * self.meta['scaling_factor']
         return rearrange(z, 'f c h w -> c f h w')
 
-# %% ../nbs/09_autoencoder.ipynb #20faf954
+# %% ../nbs/09_autoencoder.ipynb #062c7fd8
 class CachedLatentWindows(Dataset):
     "Wrap a `ClipWindows`-like dataset: each sample also gets `{key}_latent` `c f h w` from a `LatentCache`"
     def __init__(self, windows, cache: LatentCache, keys=('face',), sample: bool = True):

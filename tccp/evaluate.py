@@ -144,7 +144,7 @@ class FIDInceptionA(nn.Module):
         return torch.cat([self.branch1x1(x), self.branch5x5_2(self.branch5x5_1(x)),
                           self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x))), self.branch_pool(_avg3(x))], 1)
 
-# %% ../nbs/13_evaluate.ipynb #f5616b8c
+# %% ../nbs/13_evaluate.ipynb #9bb922ad
 class InceptionB(nn.Module):
     def __init__(self, cin: int):
         super().__init__()
@@ -170,7 +170,7 @@ class FIDInceptionC(nn.Module):
         for i in range(1, 6): d = getattr(self, f'branch7x7dbl_{i}')(d)
         return torch.cat([self.branch1x1(x), b7, d, self.branch_pool(_avg3(x))], 1)
 
-# %% ../nbs/13_evaluate.ipynb #daba6872
+# %% ../nbs/13_evaluate.ipynb #0cbbb99c
 class InceptionD(nn.Module):
     def __init__(self, cin: int):
         super().__init__()
@@ -215,7 +215,7 @@ def find_fid_weights(path=None) -> Path:
         if c and Path(c).is_file(): return Path(c)
     return require_file(cands[1], f'FID Inception weights ({FID_WEIGHTS_NAME})', FID_HOW)
 
-# %% ../nbs/13_evaluate.ipynb #149de74b
+# %% ../nbs/13_evaluate.ipynb #094a321d
 class InceptionFeatures(FeatureExtractor):
     "pytorch-fid's FID Inception v3: 2048-d pool features of RGB images in [-1, 1] resized to 299"
     name = 'inception-fid (pytorch-fid pt_inception-2015-12-05)'
@@ -358,7 +358,7 @@ def _paste(frames, mask, boxes, faces):
         out[t][m > 0] = big[m > 0]
     return out
 
-# %% ../nbs/13_evaluate.ipynb #e82d7020
+# %% ../nbs/13_evaluate.ipynb #ecdd71cb
 def copy_paste(clip: Clip, max_open: float = 0.45) -> MethodOutput:
     "Copy-paste floor: the identity image pasted into every frame, mouth opened by audio energy (first-frame mouth geometry)"
     import cv2
@@ -468,6 +468,36 @@ def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
     d = json.loads(j.read_text())
     return d if d.get('settings') == settings else None
 
+def _default_scorer(features: str, fid_weights, clip_checkpoint, sync, pipeline_dir) -> Scorer:
+    "The scorer `evaluate` builds when given none: image features, the sync model it finds (or none), CLIP when asked"
+    sp = Path(sync) if sync else find_sync_expert(pipeline_dir) or find_sync_expert(data_dir() / 'tccp-tiny')
+    sm, sn = load_sync_model(sp) if sp else (None, '')
+    if sm is None: print("no sync model found (pass --sync): SyncNet confidence is skipped")
+    return Scorer(make_features(features, fid_weights), sm, sn, ClipFeatures(clip_checkpoint) if clip_checkpoint else None)
+
+# %% ../nbs/13_evaluate.ipynb #21646eb5
+def _score_one(method: str, clip, d: Path, settings: dict, scorer: Scorer, pipe, pipeline_dir, generators: dict | None,
+               needs_pipe: list, **sample_kw):
+    "Generate `method` on `clip`, score it, and cache the metrics (JSON), features and strip (npz) in `d`; returns `pipe`"
+    t0 = time.time()
+    if method in needs_pipe and pipe is None:                                # loaded only when something is missing
+        from tccp.pipeline import TCCPPipeline
+        pipe = TCCPPipeline.from_pretrained(pipeline_dir)
+    out = (generators[method](clip) if generators and method in generators
+           else generate(method, clip, pipe, **sample_kw) if method in needs_pipe
+           else generate(method, clip))
+    t_gen = time.time() - t0
+    metrics, feats = scorer.score(out, clip)
+    idx = np.linspace(0, len(out.face) - 1, STRIP_N).round().astype(int)
+    arrays = dict(face_feats=feats['face'], strip_face=out.face[idx])
+    if 'scene' in feats: arrays.update(scene_feats=feats['scene'], strip_scene=out.frames[idx])
+    with atomic_path(d / f'{clip.clip_id}.npz') as p: _savez(p, arrays)
+    rec = dict(method=method, clip_id=clip.clip_id, settings=settings, metrics=metrics,
+               gen_seconds=t_gen, info={k: v for k, v in out.info.items() if isinstance(v, (int, float, str))})
+    atomic_write_text(d / f'{clip.clip_id}.json', json.dumps(rec, indent=1))
+    return pipe
+
+# %% ../nbs/13_evaluate.ipynb #5572a81b
 def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scorer | None = None, features: str = 'auto',
              fid_weights=None, clip_checkpoint=None, sync=None, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
              generators: dict | None = None, progress: bool = True, report: bool = True) -> dict:
@@ -477,12 +507,7 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
     bad = [m for m in methods if m not in METHODS and m not in (generators or {})]
     if bad: raise ValueError(f"unknown methods {bad}; choose from {list(METHODS)}")
     if not clips: raise ValueError("no clips to evaluate")
-    if scorer is None:
-        sp = Path(sync) if sync else find_sync_expert(pipeline_dir) or find_sync_expert(data_dir() / 'tccp-tiny')
-        sm, sn = load_sync_model(sp) if sp else (None, '')
-        if sm is None: print("no sync model found (pass --sync): SyncNet confidence is skipped")
-        scorer = Scorer(make_features(features, fid_weights), sm, sn,
-                        ClipFeatures(clip_checkpoint) if clip_checkpoint else None)
+    if scorer is None: scorer = _default_scorer(features, fid_weights, clip_checkpoint, sync, pipeline_dir)
     needs_pipe = [m for m in methods if METHODS.get(m, (0, None))[1] and m not in (generators or {})]
     if needs_pipe and pipe is None and pipeline_dir is None:
         raise ValueError(f"methods {needs_pipe} need a trained pipeline: pass pipeline_dir (--pipeline DIR)")
@@ -494,22 +519,8 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
         for clip in clips:
             bar.set_postfix_str(f'{method} {clip.clip_id}')
             if _cached(out_dir, method, clip.clip_id, settings) is None:
-                t0 = time.time()
-                if method in needs_pipe and pipe is None:                     # loaded only when something is missing
-                    from tccp.pipeline import TCCPPipeline
-                    pipe = TCCPPipeline.from_pretrained(pipeline_dir)
-                out = (generators[method](clip) if generators and method in generators
-                       else generate(method, clip, pipe, sampler=sampler, steps=steps, seed=seed) if method in needs_pipe
-                       else generate(method, clip))
-                t_gen = time.time() - t0
-                metrics, feats = scorer.score(out, clip)
-                idx = np.linspace(0, len(out.face) - 1, STRIP_N).round().astype(int)
-                arrays = dict(face_feats=feats['face'], strip_face=out.face[idx])
-                if 'scene' in feats: arrays.update(scene_feats=feats['scene'], strip_scene=out.frames[idx])
-                with atomic_path(d / f'{clip.clip_id}.npz') as p: _savez(p, arrays)
-                rec = dict(method=method, clip_id=clip.clip_id, settings=settings, metrics=metrics,
-                           gen_seconds=t_gen, info={k: v for k, v in out.info.items() if isinstance(v, (int, float, str))})
-                atomic_write_text(d / f'{clip.clip_id}.json', json.dumps(rec, indent=1))
+                pipe = _score_one(method, clip, d, settings, scorer, pipe, pipeline_dir, generators, needs_pipe,
+                                  sampler=sampler, steps=steps, seed=seed)
             bar.update(1)
     bar.close()
     summary = summarize(out_dir, methods, [c.clip_id for c in clips])

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import argparse, hashlib, importlib.util, json, os, re, sys, time, unicodedata
 from dataclasses import dataclass, asdict, field
+from functools import partial
 from pathlib import Path
 
 import av
@@ -95,7 +96,7 @@ def work_size(width: int, height: int, short_side: int) -> tuple[int, int]:
     s = min(1.0, short_side / min(width, height))
     return _even(width * s), _even(height * s)
 
-# %% ../nbs/07_prepare.ipynb #d45fb6f9
+# %% ../nbs/07_prepare.ipynb #3f643a8e
 def iter_frames(path, fps: float = 25.0, short_side: int | None = 360, errors: list | None = None):
     "Decode `path`, resampled to `fps` (nearest frame by timestamp) and resized to `short_side` (None: as stored): yields uint8 H W 3"
     with av.open(str(path)) as c:
@@ -203,7 +204,7 @@ def fan_weight_files() -> dict[str, str]:
         urls = urls.get('.'.join(torch.__version__.split('.')[:2]), getattr(api, 'default_model_urls', {}))
     return {u.rsplit('/', 1)[-1]: u for u in (sfd_detector.models_urls['s3fd'], urls['2DFAN-4'])}
 
-# %% ../nbs/07_prepare.ipynb #848abdc6
+# %% ../nbs/07_prepare.ipynb #cc126b5b
 class FaceAlignmentBackend(LandmarkBackend):
     "SFD detector + FAN 68-point landmarks from the `face-alignment` package (weights must be present locally)"
     name = 'face_alignment'
@@ -278,46 +279,58 @@ def _resize_short(img: np.ndarray, short: int) -> tuple[np.ndarray, float]:
     if s == 1.0: return img, 1.0
     return cv2.resize(img, (_even(w * s), _even(h * s)), interpolation=cv2.INTER_AREA), s
 
+def _finish_track(t: FaceTrack, done: list):
+    "Close track `t` into `done` (its frames after the last detection dropped), unless unconfirmed: a false positive"
+    if (t.n_det < 2 and t.miss) or not t.landmarks: return
+    del t.landmarks[t.last_det - t.start + 1:]
+    done.append(t)
+
+def _match_detections(live: list, boxes: list, det: np.ndarray, i: int, done: list, min_iou: float, max_miss: int):
+    "Match frame `i`'s detections to the live tracks' predicted boxes (greedy by IoU); age, close and open tracks"
+    fresh = [False] * len(live)
+    iou = box_iou(np.array(boxes).reshape(-1, 4), det)
+    used, keep = set(), []
+    for ti, di in sorted(np.argwhere(iou >= min_iou).tolist(), key=lambda p: -iou[p[0], p[1]]):
+        if fresh[ti] or di in used: continue
+        boxes[ti], fresh[ti] = det[di], True; used.add(di)
+    for t, f, b in zip(live, fresh, boxes):
+        if f: t.n_det, t.miss, t.last_det = t.n_det + 1, 0, i
+        else: t.miss += 1
+        if f or (t.n_det >= 2 and t.miss <= max_miss): keep.append((t, f, b))
+        else: _finish_track(t, done)
+    live, fresh, boxes = [k[0] for k in keep], [k[1] for k in keep], [k[2] for k in keep]
+    for di in sorted(set(range(len(det))) - used):
+        live.append(FaceTrack(start=i, n_det=1, last_det=i)); fresh.append(True); boxes.append(det[di])
+    return live, fresh, boxes
+
+# %% ../nbs/07_prepare.ipynb #5b860520
+def _fit_landmarks(img: np.ndarray, backend: LandmarkBackend, live: list, fresh: list, boxes: list, done: list) -> list:
+    "Landmarks in every live track's box; tracks that lost their face, or sit on an older track's face, are closed"
+    H, W = img.shape[:2]
+    lms = backend.landmarks(img, np.array(boxes).reshape(-1, 4))
+    kept = []
+    for t, f, b, lm in zip(live, fresh, boxes, lms):
+        lb = landmark_box(lm); cx, cy = (lb[:2] + lb[2:]) / 2
+        if not (0 <= cx < W and 0 <= cy < H and (lb[2:] - lb[:2]).min() > 4): _finish_track(t, done); continue   # lost it
+        if any(box_iou(lb[None], landmark_box(u.landmarks[-1])[None])[0, 0] > 0.5 for u in kept):
+            _finish_track(t, done); continue                         # two tracks on one face: keep the older
+        t.landmarks.append(lm)
+        if f: _set_rel(t, b, lm)
+        kept.append(t)
+    return kept
+
 def track_faces(frames, backend: LandmarkBackend, detect_every: int = 8, det_short_side: int = 360,
                 min_iou: float = 0.3, max_miss: int = 2) -> list[FaceTrack]:
     "Detect every `detect_every` frames, fit landmarks on every frame, link them into `FaceTrack`s"
     live, done = [], []
-    def finish(t, trim=True):
-        if (t.n_det < 2 and t.miss) or not t.landmarks: return       # unconfirmed: a false positive
-        if trim: del t.landmarks[t.last_det - t.start + 1:]
-        done.append(t)
     for i, rgb in enumerate(frames):
-        img = backend.prepare(rgb); H, W = img.shape[:2]
-        boxes = [t.predict_box() for t in live]
-        fresh = [False] * len(live)
+        img = backend.prepare(rgb)
+        boxes, fresh = [t.predict_box() for t in live], [False] * len(live)
         if i % detect_every == 0 or not live:
             small, s = _resize_short(img, det_short_side)
-            det = backend.detect(small)[0] / s
-            iou = box_iou(np.array(boxes).reshape(-1, 4), det)
-            used, keep = set(), []
-            for ti, di in sorted(np.argwhere(iou >= min_iou).tolist(), key=lambda p: -iou[p[0], p[1]]):
-                if fresh[ti] or di in used: continue
-                boxes[ti], fresh[ti] = det[di], True; used.add(di)
-            for t, f, b in zip(live, fresh, boxes):
-                if f: t.n_det, t.miss, t.last_det = t.n_det + 1, 0, i
-                else: t.miss += 1
-                if f or (t.n_det >= 2 and t.miss <= max_miss): keep.append((t, f, b))
-                else: finish(t)
-            live, fresh, boxes = [k[0] for k in keep], [k[1] for k in keep], [k[2] for k in keep]
-            for di in sorted(set(range(len(det))) - used):
-                live.append(FaceTrack(start=i, n_det=1, last_det=i)); fresh.append(True); boxes.append(det[di])
+            live, fresh, boxes = _match_detections(live, boxes, backend.detect(small)[0] / s, i, done, min_iou, max_miss)
         if not live: continue
-        lms = backend.landmarks(img, np.array(boxes).reshape(-1, 4))
-        kept = []
-        for t, f, b, lm in zip(live, fresh, boxes, lms):
-            lb = landmark_box(lm); cx, cy = (lb[:2] + lb[2:]) / 2
-            if not (0 <= cx < W and 0 <= cy < H and (lb[2:] - lb[:2]).min() > 4): finish(t); continue   # lost it
-            if any(box_iou(lb[None], landmark_box(u.landmarks[-1])[None])[0, 0] > 0.5 for u in kept):
-                finish(t); continue                                  # two tracks on one face: keep the older
-            t.landmarks.append(lm)
-            if f: _set_rel(t, b, lm)
-            kept.append(t)
-        live = kept
+        live = _fit_landmarks(img, backend, live, fresh, boxes, done)
     for t in live:
         if t.n_det >= 2 or not t.miss: done.append(t)
     return sorted(done, key=lambda t: t.start)
@@ -459,6 +472,40 @@ def length_warning(n_frames: int, n_samples: int, fps: float = 25.0, sample_rate
     return [f"video {v:.2f} s but audio {a:.2f} s (variable frame rate or a cut track?): clips may drift out of sync"] if abs(v - a) > tol else []
 
 # %% ../nbs/07_prepare.ipynb #c5b05c93
+def _flush_shot(chunk: list, start: int, shot: int, *, cfg: PrepareConfig, backend: LandmarkBackend, rel: str, info: dict,
+                audio: np.ndarray, row: dict, done, emit):
+    "Clip the chosen face track of one shot (`chunk`, frames from `start`) and `emit` it, unless the clip exists already"
+    if len(chunk) < cfg.min_frames: return
+    spf = cfg.sample_rate / cfg.fps                                          # audio samples per frame
+    tracks = track_faces(chunk, backend, cfg.detect_every, cfg.det_short_side)
+    t = choose_track(tracks, cfg.track, chunk[0].shape[:2], cfg.min_frames)
+    if t is None: return
+    if face_motion(chunk[t.start:t.end], t.lms()) < 0.3: row['still_shots'] += 1; return   # a frozen picture
+    a = start + t.start; cid = clip_id_for(rel, a)
+    row['clips'].append(cid)
+    if cid in done: return
+    seg = audio[int(round(a * spf)):int(round((a + len(t.landmarks)) * spf))]
+    seg = np.pad(seg, (0, int(round(len(t.landmarks) * spf)) - len(seg)))
+    meta = dict(source_file=rel, start_frame=a, start_s=a / cfg.fps, end_s=(a + len(t.landmarks)) / cfg.fps,
+                shot=shot, src_fps=info.get('src_fps'), src_size=[info.get('width'), info.get('height')],
+                work_size=list(chunk[0].shape[1::-1]), backend=backend.name, track_rule=cfg.track,
+                n_faces=len(tracks), detect_every=cfg.detect_every)
+    emit(build_clip(np.stack(chunk[t.start:t.end]), smooth_landmarks(t.lms(), cfg.fps), seg, cfg, cid,
+                    split_for(split_key(rel, cid, cfg.split_by), cfg.val_frac, cfg.test_frac), rel, meta))
+
+def _verdict(row: dict, errors: list, n_audio: int, info: dict, cfg: PrepareConfig):
+    "Complete a file's manifest row once all its frames are read: too short, truncated, or no usable face"
+    if row['frames'] < cfg.min_frames: raise Skip(f"only {row['frames']} decodable frames")
+    row['warnings'] += length_warning(row['frames'], n_audio, cfg.fps, cfg.sample_rate)
+    expected = int((info.get('duration') or 0) * cfg.fps)
+    if errors or row['frames'] < 0.95 * expected - 1:
+        row['reason'] = f"truncated or damaged: decoded {row['frames']} of {expected} frames {'; '.join(errors)}".strip()
+    if not row['clips']:
+        why = (f"no moving face: {row['still_shots']} shot(s) are a still picture" if row['still_shots'] else
+               f"no face track of >= {cfg.min_frames} frames")
+        row.update(status='skipped', reason=f"{why} {row['reason']}".strip())
+
+# %% ../nbs/07_prepare.ipynb #f17a13db
 def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend: LandmarkBackend | None = None,
                  done: set | frozenset = frozenset(), progress=None) -> dict:
     "Turn one video into clips passed to `emit(clip)`; returns its manifest row (status ok/skipped, reason, clip ids)"
@@ -471,28 +518,9 @@ def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend
     check_source(info, cfg)
     audio, row['warnings'] = audio_checks(read_audio(path, cfg.sample_rate, info.get('av_offset', 0.0)))
     backend = backend or get_backend(cfg.backend)
-    spf = cfg.sample_rate / cfg.fps                                          # audio samples per frame
     cuts, chunk, start, shot = ShotCuts(cfg.fps, cfg.shot_threshold, cfg.min_frames), [], 0, 0
     if progress is not None: progress.reset(total=int((info.get('duration') or 0) * cfg.fps) or None)
-
-    def flush(chunk, start, shot):
-        if len(chunk) < cfg.min_frames: return
-        tracks = track_faces(chunk, backend, cfg.detect_every, cfg.det_short_side)
-        t = choose_track(tracks, cfg.track, chunk[0].shape[:2], cfg.min_frames)
-        if t is None: return
-        if face_motion(chunk[t.start:t.end], t.lms()) < 0.3: row['still_shots'] += 1; return   # a frozen picture
-        a = start + t.start; cid = clip_id_for(rel, a)
-        row['clips'].append(cid)
-        if cid in done: return
-        seg = audio[int(round(a * spf)):int(round((a + len(t.landmarks)) * spf))]
-        seg = np.pad(seg, (0, int(round(len(t.landmarks) * spf)) - len(seg)))
-        meta = dict(source_file=rel, start_frame=a, start_s=a / cfg.fps, end_s=(a + len(t.landmarks)) / cfg.fps,
-                    shot=shot, src_fps=info.get('src_fps'), src_size=[info.get('width'), info.get('height')],
-                    work_size=list(chunk[0].shape[1::-1]), backend=backend.name, track_rule=cfg.track,
-                    n_faces=len(tracks), detect_every=cfg.detect_every)
-        emit(build_clip(np.stack(chunk[t.start:t.end]), smooth_landmarks(t.lms(), cfg.fps), seg, cfg, cid,
-                        split_for(split_key(rel, cid, cfg.split_by), cfg.val_frac, cfg.test_frac), rel, meta))
-
+    flush = partial(_flush_shot, cfg=cfg, backend=backend, rel=rel, info=info, audio=audio, row=row, done=done, emit=emit)
     errors = []
     for k, frame in enumerate(iter_frames(path, cfg.fps, cfg.work_short_side, errors)):
         cut = cuts(frame)
@@ -501,15 +529,7 @@ def prepare_file(path, cfg: PrepareConfig, emit, rel: str | None = None, backend
         chunk.append(frame); row['frames'] = k + 1
         if progress is not None: progress.update(1)
     flush(chunk, start, shot)
-    if row['frames'] < cfg.min_frames: raise Skip(f"only {row['frames']} decodable frames")
-    row['warnings'] += length_warning(row['frames'], len(audio), cfg.fps, cfg.sample_rate)
-    expected = int((info.get('duration') or 0) * cfg.fps)
-    if errors or row['frames'] < 0.95 * expected - 1:
-        row['reason'] = f"truncated or damaged: decoded {row['frames']} of {expected} frames {'; '.join(errors)}".strip()
-    if not row['clips']:
-        why = (f"no moving face: {row['still_shots']} shot(s) are a still picture" if row['still_shots'] else
-               f"no face track of >= {cfg.min_frames} frames")
-        row.update(status='skipped', reason=f"{why} {row['reason']}".strip())
+    _verdict(row, errors, len(audio), info, cfg)
     row['seconds'] = round(time.time() - t0, 3)
     return row
 
@@ -584,12 +604,31 @@ def _start_output(out: Path, cfg: PrepareConfig, rebuild: bool):
     atomic_write_text(f, json.dumps(new, indent=1))
 
 # %% ../nbs/07_prepare.ipynb #347dc8ff
+def _prepare_parallel(todo: list, cfg: PrepareConfig, workers: int, progress: bool, w: ClipWriter, mine, finish):
+    "Prepare the files of `todo` in `workers` processes: their clips come back through a queue to the one writer `w`"
+    import multiprocessing as mp, queue
+    from concurrent.futures import ProcessPoolExecutor
+    ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
+    q, slots = ctx.Queue(maxsize=2 * workers), ctx.Value('i', 0)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(q, cfg, slots, progress)) as ex:
+        futs = {ex.submit(_worker_file, str(p), r, mine(r)): r for p, r in todo}
+        left = set(futs.values())
+        while left:
+            try: kind, x = q.get(timeout=0.5)
+            except queue.Empty:
+                for fu, r in futs.items():                                   # a worker that died without a row
+                    if r in left and fu.done() and fu.exception() is not None:
+                        left.discard(r); finish(dict(source=r, status='error', clips=[],
+                                                     reason=f"worker crashed: {fu.exception()!r}"[:500]))
+                continue
+            if kind == 'clip': w.add(x)
+            elif x['source'] in left: left.discard(x['source']); finish(x)
+
+# %% ../nbs/07_prepare.ipynb #933c9724
 def prepare_folder(src, out, cfg: PrepareConfig | None = None, workers: int = 1, progress: bool = True,
                    retry_errors: bool = False, clips_per_shard: int = 4,
                    rebuild: bool = False) -> list[dict]:   # start again in an `out` prepared with other settings
     "Prepare every video under `src` into clips under `out` (resumable); returns the manifest rows of this run"
-    import multiprocessing as mp, queue
-    from concurrent.futures import ProcessPoolExecutor
     from tqdm.auto import tqdm
     cfg = cfg or PrepareConfig(); out = Path(out)
     _start_output(out, cfg, rebuild)                                         # writable, same settings (or rebuilt)
@@ -611,23 +650,7 @@ def prepare_folder(src, out, cfg: PrepareConfig | None = None, workers: int = 1,
             for p, r in todo:
                 bar.set_description(r[-30:]); finish(_safe_prepare(p, r, cfg, w.add, backend, mine(r), bar))
             bar.close()
-        else:
-            ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
-            q, slots = ctx.Queue(maxsize=2 * workers), ctx.Value('i', 0)
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                                     initargs=(q, cfg, slots, progress)) as ex:
-                futs = {ex.submit(_worker_file, str(p), r, mine(r)): r for p, r in todo}
-                left = set(futs.values())
-                while left:
-                    try: kind, x = q.get(timeout=0.5)
-                    except queue.Empty:
-                        for fu, r in futs.items():                           # a worker that died without a row
-                            if r in left and fu.done() and fu.exception() is not None:
-                                left.discard(r); finish(dict(source=r, status='error', clips=[],
-                                                             reason=f"worker crashed: {fu.exception()!r}"[:500]))
-                        continue
-                    if kind == 'clip': w.add(x)
-                    elif x['source'] in left: left.discard(x['source']); finish(x)
+        else: _prepare_parallel(todo, cfg, workers, progress, w, mine, finish)
     total.close()
     return rows
 
@@ -657,7 +680,7 @@ def _prepare_parser() -> CliParser:
     ap.add_argument('--quiet', action='store_true', help='no progress bars')
     return ap
 
-# %% ../nbs/07_prepare.ipynb #a5ec0eec
+# %% ../nbs/07_prepare.ipynb #602764bb
 def _prepare(argv) -> int:
     a = _prepare_parser().parse_args(argv)
     over = {k: v for k, v in dict(backend=a.backend, track=a.track, face_size=a.face_size, scene_short_side=a.scene_size,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from torch.utils.data import DataLoader
 
 from .core import seed_everything, to_uint8, MissingWeightsError, atomic_write_text, atomic_path, load_model
@@ -96,35 +97,38 @@ class TrainConfig(LoopConfig):
     val_split: str = 'val'                # the split they are measured on
     num_workers: int = 0
 
-    @classmethod
-    def tiny(cls, **kw):
-        return cls(**{**dict(arch='tiny', image_size=64, batch_size=4, lr=1e-3, ema_decay=0.99, dropout=0.0,
-                             max_steps=200, save_every=100, log_every=10, out_dir='runs/tiny'), **kw})
+# %% ../nbs/11_train.ipynb #a68812f3
+@patch(cls_method=True)
+def tiny(cls: TrainConfig, **kw):
+    "The preset of every test and notebook cell: the tiny widths at 64 px, a few hundred steps"
+    return cls(**{**dict(arch='tiny', image_size=64, batch_size=4, lr=1e-3, ema_decay=0.99, dropout=0.0,
+                         max_steps=200, save_every=100, log_every=10, out_dir='runs/tiny'), **kw})
 
-    @classmethod
-    def cpu(cls, **kw):
-        "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
-        return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0,
-                             ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
-                             sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
+@patch(cls_method=True)
+def cpu(cls: TrainConfig, **kw):
+    "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
+    return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0,
+                         ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
+                         sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
 
-    @classmethod
-    def paper(cls, **kw):
-        "Supplementary Table 3: 192 = 8 GPUs x 24 per GPU"
-        return cls(**{**dict(arch='paper', image_size=256, batch_size=24, lr=2e-4, ema_decay=0.9999, dropout=0.1,
-                             max_steps=150_000, save_every=5000, log_every=50, sample_every=5000, mixed_precision='bf16',
-                             num_workers=4, out_dir='runs/paper'), **kw})
+@patch(cls_method=True)
+def paper(cls: TrainConfig, **kw):
+    "Supplementary Table 3: 192 = 8 GPUs x 24 per GPU"
+    return cls(**{**dict(arch='paper', image_size=256, batch_size=24, lr=2e-4, ema_decay=0.9999, dropout=0.1,
+                         max_steps=150_000, save_every=5000, log_every=50, sample_every=5000, mixed_precision='bf16',
+                         num_workers=4, out_dir='runs/paper'), **kw})
 
-    def to_yaml(self, path):
-        import yaml; atomic_write_text(path, yaml.safe_dump(asdict(self), sort_keys=False))
+@patch
+def to_yaml(self: TrainConfig, path):
+    import yaml; atomic_write_text(path, yaml.safe_dump(asdict(self), sort_keys=False))
 
-    @classmethod
-    def from_yaml(cls, path, **overrides):
-        import yaml
-        d = yaml.safe_load(Path(path).read_text()) or {}
-        bad = set(d) - {f.name for f in fields(cls)}
-        if bad: raise ValueError(f"{path}: unknown config keys {sorted(bad)}")
-        return cls(**{**d, **overrides})
+@patch(cls_method=True)
+def from_yaml(cls: TrainConfig, path, **overrides):
+    import yaml
+    d = yaml.safe_load(Path(path).read_text()) or {}
+    bad = set(d) - {f.name for f in fields(cls)}
+    if bad: raise ValueError(f"{path}: unknown config keys {sorted(bad)}")
+    return cls(**{**d, **overrides})
 
 # %% ../nbs/11_train.ipynb #afe6ca34
 def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
@@ -172,7 +176,7 @@ def lip_source(cfg_lip_ref: str) -> str | None:
                                   "`tccp lips train-lip` or set lip_ref to its folder")
     return str(d)
 
-# %% ../nbs/11_train.ipynb #4db711b0
+# %% ../nbs/11_train.ipynb #662242ff
 def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | None = None) -> tuple:
     "(x_0 latents `b c f h w`, video_cond `b c_v f H W`, cond dict) of a `ClipWindows` batch for the model `spec`"
     f = n_frames or batch['face'].shape[2]
@@ -199,7 +203,7 @@ def mouth_box(landmarks: torch.Tensor,          # b f 68 2, x y in [0, 1] of the
     in_y = (cy >= lo[..., 1:]) & (cy <= hi[..., 1:])                                               # b f h
     return (in_y[..., :, None] & in_x[..., None, :])[:, None].float()                              # b 1 f h w
 
-# %% ../nbs/11_train.ipynb #d5294561
+# %% ../nbs/11_train.ipynb #cc4a8f83
 def mouth_region(landmarks: torch.Tensor, h: int, w: int, weight: float, margin: float = 0.06) -> torch.Tensor:
     "Loss weights `b 1 f h w` on the latent grid: 1, plus `weight` in the cells of the lips' box"
     return 1 + weight * mouth_box(landmarks, h, w, margin)
@@ -291,10 +295,17 @@ def _val_batches(cfg: TrainConfig, spec: dict, device, n: int = 4) -> list[dict]
     return [{k: v.to(device) if torch.is_tensor(v) else v for k, v in b.items()} for b, _ in zip(dl, range(n))]
 
 # %% ../nbs/11_train.ipynb #aeb44fa5
-def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -> dict:
-    "Train (or resume) `cfg.model`; returns `{'out_dir', 'step', 'final'}`. `stop_at` simulates a kill after that step"
+@dataclass
+class _Run:
+    "One training run once prepared: its Accelerator, models, data, optimiser, EMA and the step it resumes from"
+    acc: object; spec: dict; vae: object; lip: object               # accelerator, model_spec, VAE, lip-reference source
+    model: object; raw: MVControlNet; sched: DDPMSchedule           # the prepared model, the same unwrapped, the schedule
+    dl: object; params: list; opt: object; warm: object; ema: object  # data, trainable weights, Adam, warm-up, EMA
+    val: list | None; start: int                                     # held-out batches (val_every), step resumed from
+
+def _setup(cfg: TrainConfig) -> _Run:
+    "Seed; build the Accelerator, VAE, lip source, model, data, Adam with warm-up and the EMA; one `prepare`; resume"
     from diffusers.training_utils import EMAModel
-    from tqdm.auto import tqdm
     spec = model_spec(cfg.model)
     acc = make_accelerator(cfg, f'tccp-{cfg.model}')
     seed_everything(cfg.seed)
@@ -314,42 +325,50 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
     start = maybe_resume(acc, cfg, ema=ema)
     raw = acc.unwrap_model(model)
     val = _val_batches(cfg, spec, acc.device) if cfg.val_every else None
-    bar = tqdm(total=cfg.max_steps, initial=start, disable=not (progress and acc.is_local_main_process), desc=cfg.model)
-    tic, step = time.time(), start
-    for step, batch in step_batches(acc, dl, cfg, start):
-        single = spec['branch'] and torch.rand(()).item() < cfg.p_single
-        n_clean = 0 if (single or not spec['sequence']) else 1
-        with acc.accumulate(model):
-            x_0, vc, cond = batch_inputs(batch, spec, vae, lip, n_frames=1 if single else None)
-            region = mouth_region(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:], cfg.mouth_weight) if cfg.mouth_weight else None
-            loss = training_loss(model, x_0, vc, cond, sched, n_clean, cfg.cond_drop, cfg.prediction_type, cfg.min_snr_gamma, region)
-            if not torch.isfinite(loss):
-                raise NonFiniteLossError(f"{cfg.model}: loss is {loss.item()} at step {step}; the last good checkpoint in "
-                                         f"{cfg.out_dir}/checkpoints is kept. Lower lr or check the data.")
-            acc.backward(loss)
-            gnorm = acc.clip_grad_norm_(params, cfg.grad_clip) if acc.sync_gradients else None
-            opt.step(); warm.step(); opt.zero_grad()
-        if acc.sync_gradients: ema.step(params)
-        if step % cfg.log_every == 0 or step == cfg.max_steps:
-            rate = cfg.batch_size * acc.num_processes * (step - start) / max(time.time() - tic, 1e-9)
-            log_scalars(acc, cfg, {f'loss/{cfg.model}': loss.item(), 'lr': opt.param_groups[0]['lr'], 'samples_per_s': rate,
-                                   **({} if gnorm is None else {'grad_norm': float(gnorm)})}, step)
-        if val and (step % cfg.val_every == 0 or step == cfg.max_steps):
-            log_scalars(acc, cfg, gap_scalars(conditioning_gap(raw, val, spec, sched, vae, prediction_type=cfg.prediction_type)), step)
-        if cfg.sample_every and step % cfg.sample_every == 0: save_samples(raw, ema, params, vae, batch, spec, cfg, step, lip)
-        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step, ema=ema)
-        bar.update(1); bar.set_postfix(loss=f'{loss.item():.4f}')
-        if stop_at is not None and step >= stop_at: break
-    bar.close()
+    return _Run(acc, spec, vae, lip, model, raw, sched, dl, params, opt, warm, ema, val, start)
+
+# %% ../nbs/11_train.ipynb #3002aada
+def _train_step(r: _Run, cfg: TrainConfig, step: int, batch: dict) -> tuple:
+    "One batch: the branch's single-frame draw, the loss (eq. 6/8), backward, clipping, Adam, warm-up and EMA; (loss, grad norm)"
+    spec = r.spec
+    single = spec['branch'] and torch.rand(()).item() < cfg.p_single
+    n_clean = 0 if (single or not spec['sequence']) else 1
+    with r.acc.accumulate(r.model):
+        x_0, vc, cond = batch_inputs(batch, spec, r.vae, r.lip, n_frames=1 if single else None)
+        region = mouth_region(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:], cfg.mouth_weight) if cfg.mouth_weight else None
+        loss = training_loss(r.model, x_0, vc, cond, r.sched, n_clean, cfg.cond_drop, cfg.prediction_type, cfg.min_snr_gamma, region)
+        if not torch.isfinite(loss):
+            raise NonFiniteLossError(f"{cfg.model}: loss is {loss.item()} at step {step}; the last good checkpoint in "
+                                     f"{cfg.out_dir}/checkpoints is kept. Lower lr or check the data.")
+        r.acc.backward(loss)
+        gnorm = r.acc.clip_grad_norm_(r.params, cfg.grad_clip) if r.acc.sync_gradients else None
+        r.opt.step(); r.warm.step(); r.opt.zero_grad()
+    if r.acc.sync_gradients: r.ema.step(r.params)
+    return loss, gnorm
+
+def _after_step(r: _Run, cfg: TrainConfig, step: int, batch: dict, loss, gnorm, tic: float):
+    "What falls due after `step`: scalars, conditioning gaps, a sample grid, a checkpoint"
+    if step % cfg.log_every == 0 or step == cfg.max_steps:
+        rate = cfg.batch_size * r.acc.num_processes * (step - r.start) / max(time.time() - tic, 1e-9)
+        log_scalars(r.acc, cfg, {f'loss/{cfg.model}': loss.item(), 'lr': r.opt.param_groups[0]['lr'], 'samples_per_s': rate,
+                                 **({} if gnorm is None else {'grad_norm': float(gnorm)})}, step)
+    if r.val and (step % cfg.val_every == 0 or step == cfg.max_steps):
+        log_scalars(r.acc, cfg, gap_scalars(conditioning_gap(r.raw, r.val, r.spec, r.sched, r.vae, prediction_type=cfg.prediction_type)), step)
+    if cfg.sample_every and step % cfg.sample_every == 0: save_samples(r.raw, r.ema, r.params, r.vae, batch, r.spec, cfg, step, r.lip)
+    if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(r.acc, cfg, step, ema=r.ema)
+
+# %% ../nbs/11_train.ipynb #49f9c5e2
+def _finish(r: _Run, cfg: TrainConfig, step: int, batch: dict | None) -> Path | None:
+    "At `max_steps`, save the EMA weights to `out_dir/final` (and a last sample grid); end the run"
     final = None
     if step >= cfg.max_steps:
-        ema.store(params); ema.copy_to(params)
-        if acc.is_main_process:
-            final = _save_final(raw, cfg, spec, step)
-            save_samples(raw, None, params, vae, batch, spec, cfg, step, lip)
-        ema.restore(params)
-    acc.end_training()
-    return {'out_dir': cfg.out_dir, 'step': step, 'final': final}
+        r.ema.store(r.params); r.ema.copy_to(r.params)
+        if r.acc.is_main_process:
+            final = _save_final(r.raw, cfg, r.spec, step)
+            if batch is not None: save_samples(r.raw, None, r.params, r.vae, batch, r.spec, cfg, step, r.lip)
+        r.ema.restore(r.params)
+    r.acc.end_training()
+    return final
 
 def _save_final(model: MVControlNet, cfg: TrainConfig, spec: dict, step: int) -> Path:
     "Write `out_dir/final` (the model and `tccp_train.json`) in one rename"
@@ -359,6 +378,20 @@ def _save_final(model: MVControlNet, cfg: TrainConfig, spec: dict, step: int) ->
     with atomic_path(final) as tmp:
         model.save_pretrained(tmp); (tmp / 'tccp_train.json').write_text(json.dumps(meta, indent=1))
     return final
+
+def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -> dict:
+    "Train (or resume) `cfg.model`; returns `{'out_dir', 'step', 'final'}`. `stop_at` simulates a kill after that step"
+    from tqdm.auto import tqdm
+    r = _setup(cfg)
+    bar = tqdm(total=cfg.max_steps, initial=r.start, disable=not (progress and r.acc.is_local_main_process), desc=cfg.model)
+    tic, step, batch = time.time(), r.start, None
+    for step, batch in step_batches(r.acc, r.dl, cfg, r.start):
+        loss, gnorm = _train_step(r, cfg, step, batch)
+        _after_step(r, cfg, step, batch, loss, gnorm, tic)
+        bar.update(1); bar.set_postfix(loss=f'{loss.item():.4f}')
+        if stop_at is not None and step >= stop_at: break
+    bar.close()
+    return {'out_dir': cfg.out_dir, 'step': step, 'final': _finish(r, cfg, step, batch)}
 
 # %% ../nbs/11_train.ipynb #c48fe5a7
 @torch.no_grad()
@@ -527,7 +560,7 @@ def _log_part(out: Path, p: Part, seconds: float):
     e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
     atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
 
-# %% ../nbs/11_train.ipynb #167ad213
+# %% ../nbs/11_train.ipynb #e349b484
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
                   n_clips: int = 1000, assemble_to: str | None = None) -> Path:
     "Train (or resume) every part of the shipped set under `out`, then assemble the pipeline folder; returns it"
@@ -555,8 +588,8 @@ def _parse_set(items) -> dict:
         import yaml; out[k] = yaml.safe_load(v)
     return out
 
-def train_cli(argv: list[str] | None = None) -> int:
-    "`tccp train`: train one TCCP model, or the whole two-stage schedule with --all"
+def _train_parser() -> argparse.ArgumentParser:
+    "The arguments of `tccp train`"
     p = argparse.ArgumentParser(prog='tccp train', description=(
         "Train TCCP's MVControlNets (paper §4.2-4.4) with Accelerate. A model is one of " + ', '.join(MODELS) +
         ", or '{stage}_branch' (stage: landmark, face, one_stage) for a stage's diffusion branch; control models need "
@@ -580,7 +613,12 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--fresh', action='store_true', help='ignore existing checkpoints (resume=None)')
     p.add_argument('--set', nargs='*', action='extend', default=[], metavar='KEY=VALUE',
                    help='override any TrainConfig field, e.g. lr=1e-4 batch_size=8 (repeatable)')
-    a = p.parse_args(argv)
+    return p
+
+# %% ../nbs/11_train.ipynb #417a0f27
+def train_cli(argv: list[str] | None = None) -> int:
+    "`tccp train`: train one TCCP model, or the whole two-stage schedule with --all"
+    a = _train_parser().parse_args(argv)
     cfg = TrainConfig.from_yaml(a.config) if a.config else getattr(TrainConfig, a.preset)()
     kw = {k: v for k, v in dict(model=a.model, data_root=a.data, ae_dir=a.ae_dir, branch_dir=a.branch_dir, out_dir=a.out,
                                  max_steps=a.steps).items() if v is not None}
