@@ -329,7 +329,8 @@ def train_autoencoder(cfg: AETrainConfig, dataset=None, stop_at: int | None = No
     if stop_at is None or stop_at >= cfg.max_steps:
         set_scaling_factor(vae, estimate_scaling_factor(vae, ds, cfg.scale_images))
         if acc.is_main_process:
-            with atomic_path(Path(cfg.out_dir) / 'vae') as tmp: vae.save_pretrained(tmp)   # a sibling folder, renamed
+            with atomic_path(Path(cfg.out_dir) / 'vae') as tmp:                           # a sibling folder, renamed
+                vae.save_pretrained(tmp); (tmp / 'tccp_ae.json').write_text(json.dumps({'step': cfg.max_steps}))
     acc.end_training()
     return vae
 

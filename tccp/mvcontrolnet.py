@@ -20,8 +20,9 @@ from .blocks import (TimestepMLP, SpatialTemporalResBlock, SpatialSelfAttention,
 from .cross_attention import FrameCrossAttention, LatentCondEncoder
 
 # %% auto #0
-__all__ = ['STAGES', 'MODELS', 'VIDEO_COND_CHANNELS', 'FrameConv', 'zero_conv', 'first_frame_input', 'BasicBlock', 'UNetEncoder',
-           'VideoUNet', 'HintEncoder', 'ControlBranch', 'MVControlNet', 'Stage', 'ControlModel', 'model_spec']
+__all__ = ['STAGES', 'MODELS', 'SHARED_MODELS', 'VIDEO_COND_CHANNELS', 'FrameConv', 'zero_conv', 'first_frame_input',
+           'BasicBlock', 'UNetEncoder', 'VideoUNet', 'HintEncoder', 'ControlBranch', 'MVControlNet', 'Stage',
+           'ControlModel', 'model_spec']
 
 # %% ../nbs/04_mvcontrolnet.ipynb #fd9e384b
 class FrameConv(nn.Conv2d):
@@ -311,7 +312,7 @@ class Stage(NamedTuple):
 class ControlModel(NamedTuple):
     "One MVControlNet of a stage: the stage's branch plus a control branch, for the first frame or a sequence"
     stage: str                  # a key of STAGES
-    sequence: bool              # True: 8 frames, the first clean; False: the first frame alone
+    sequence: bool | None       # True: 8 frames, the first clean; False: the first frame alone; None: both (shared)
     conditions: tuple           # the latent conditions it is given (the others get their null tokens)
 
 STAGES = {
@@ -327,11 +328,14 @@ MODELS = {
     'one_stage_first': ControlModel('one_stage', False, ('audio', 'identity')),
     'one_stage_sequence': ControlModel('one_stage', True, ('audio', 'identity')),
 }
+SHARED_MODELS = {f'{s}_control': ControlModel(s, None, st.conditions) for s, st in STAGES.items()}
+MODELS.update(SHARED_MODELS)   # one control model per stage for both steps (the cpu recipe; see below)
 VIDEO_COND_CHANNELS = {'context': 4, 'landmark_image': 3}   # masked RGB + mask; landmark lines RGB
 
 # %% ../nbs/04_mvcontrolnet.ipynb #b60334f5
 def model_spec(model: str) -> dict:
-    "What `model` (a key of MODELS, or `{stage}_branch`) trains on: stage, target, video_cond, conditions, sequence"
+    """What `model` (a key of MODELS, or `{stage}_branch`) trains on: stage, target, video_cond, conditions, sequence, and
+    whether it learns both steps (`mixed`: a branch, or a shared control model, also trains on single frames)"""
     if model.endswith('_branch'):
         stage, seq, conds = model[:-len('_branch')], True, None
         if stage not in STAGES: raise ValueError(f"unknown stage in {model!r}; stages: {list(STAGES)}")
@@ -339,4 +343,5 @@ def model_spec(model: str) -> dict:
     else: raise ValueError(f"unknown model {model!r}; choose one of {list(MODELS)} or {[s + '_branch' for s in STAGES]}")
     st = STAGES[stage]
     return dict(stage=stage, target=st.target, video_cond=st.video_cond, known=st.conditions, conditions=conds or st.conditions,
-                sequence=seq, branch=model.endswith('_branch'))
+                sequence=seq is not False, branch=model.endswith('_branch'),
+                mixed=seq is None or model.endswith('_branch'))

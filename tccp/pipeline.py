@@ -21,7 +21,7 @@ from fastcore.basics import patch
 
 from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_path, atomic_write_text, UsageError,
                        CHECKS, check_options, run_cli, CliParser)
-from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided
+from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided, append_dims
 from .mvcontrolnet import MVControlNet, ControlBranch, _part_config, MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
 from .clips import Clip, masked_context
@@ -31,8 +31,8 @@ from .synthtalk import (rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceS
 from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 
 # %% auto #0
-__all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS', 'WORSE',
-           'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline', 'is_pipeline_folder',
+__all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'PREDICTION_TYPES', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS',
+           'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline', 'is_pipeline_folder',
            'assemble_pipeline', 'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite',
            'VideoWriter', 'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'per_stage',
            'NonFiniteError', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers',
@@ -43,22 +43,25 @@ __all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'SAMPLERS', 'MO
 PIPELINE_FILE = 'model_index.json'     # diffusers' pipeline index: it marks a pipeline folder
 LEGACY_FILE = 'tccp_pipeline.json'     # the index of a tccp-pipeline-1 folder (a complete MVControlNet per model), still read
 WINDOW = 8                             # frames per sequence window (Table 3: 8), frame 0 clean
-SEQUENCE = {False: 'first', True: 'sequence'}   # a stage's two control models, by tccp.mvcontrolnet.MODELS' sequence flag
+SEQUENCE = {False: 'first', True: 'sequence', None: 'shared'}   # a stage's control models, by MODELS' sequence flag
 
-def default_scheduler(n_train_steps: int = 1000) -> DDPMScheduler:
-    "The training schedule (paper §3, Table 3): linear β from 1e-4 to 0.02 over T steps, ε-prediction, no clipping"
+PREDICTION_TYPES = ('epsilon', 'v_prediction')
+
+def default_scheduler(n_train_steps: int = 1000, prediction_type: str = 'epsilon') -> DDPMScheduler:
+    "The training schedule (paper §3, Table 3): linear β from 1e-4 to 0.02 over T steps, no clipping; what the models predict"
     return DDPMScheduler(num_train_timesteps=n_train_steps, beta_schedule='linear', beta_start=1e-4, beta_end=0.02,
-                         prediction_type='epsilon', clip_sample=False)
+                         prediction_type=prediction_type, clip_sample=False)
 
 class StageControlNets(ModelMixin, ConfigMixin):
-    "A stage's MVControlNets (`first`, `sequence`) on one shared video diffusion branch + condition encoder, stored once"
+    "A stage's MVControlNets (`first`, `sequence`, or one `shared` for both) on one video diffusion branch + condition encoder, stored once"
     @register_to_config
     def __init__(self, branch_config: dict,      # MVControlNet config of the branch: unet + cond_encoder, no control
-                 control_configs: dict):         # {'first' | 'sequence': ControlBranch config}
+                 control_configs: dict):         # {'first' | 'sequence' | 'shared': ControlBranch config}
         super().__init__()
         self.branch = MVControlNet(**{**branch_config, 'control_config': None})
         self.controls = nn.ModuleDict({k: ControlBranch.from_config(c) for k, c in control_configs.items()})
         self.nets = {k: MVControlNet(self.branch.unet, c, self.branch.cond_encoder) for k, c in self.controls.items()}
+        if 'shared' in self.nets: self.nets = {'first': self.nets['shared'], 'sequence': self.nets['shared']}   # one net, both steps
 
     @classmethod
     def from_pretrained(cls, path, **kw) -> 'StageControlNets':
@@ -92,8 +95,13 @@ def from_models(cls: StageControlNets, **nets: MVControlNet) -> StageControlNets
 
 def _stages_of(nets: dict) -> dict:
     "{stage: StageControlNets} from trained MVControlNets {model: net}, each stage's shared branch kept once"
-    return {s: StageControlNets.from_models(**{SEQUENCE[MODELS[m].sequence]: n for m, n in nets.items() if MODELS[m].stage == s})
-            for s in dict.fromkeys(MODELS[m].stage for m in nets)}
+    out = {}
+    for s in dict.fromkeys(MODELS[m].stage for m in nets):
+        mine = {SEQUENCE[MODELS[m].sequence]: n for m, n in nets.items() if MODELS[m].stage == s}
+        if 'shared' in mine and len(mine) > 1:
+            raise ValueError(f"stage {s}: both a shared {s}_control and separate first/sequence models were given; keep one kind")
+        out[s] = StageControlNets.from_models(**mine)
+    return out
 
 # %% ../nbs/12_pipeline.ipynb #b6548f75
 class TCCPPipeline(DiffusionPipeline):
@@ -109,8 +117,8 @@ class TCCPPipeline(DiffusionPipeline):
                  model_info: dict | None = None,               # per model: stage, conditions, training step, ...
                  training_data: str = 'synthtalk'):            # 'synthtalk' or 'own clips': `tccp generate` warns on the first
         super().__init__()
-        if scheduler.config.prediction_type != 'epsilon':
-            raise ValueError(f"the TCCP models predict ε: the scheduler must have prediction_type='epsilon', "
+        if scheduler.config.prediction_type not in PREDICTION_TYPES:
+            raise ValueError(f"the scheduler's prediction_type says what the TCCP models predict: one of {PREDICTION_TYPES}, "
                              f"got {scheduler.config.prediction_type!r}")
         self.register_modules(vae=vae, scheduler=scheduler, landmark=landmark, face=face, one_stage=one_stage,
                               vae_landmark=vae_landmark, lip_reference=lip_reference, sync_expert=sync_expert)
@@ -211,7 +219,17 @@ def _model_entry(src: Path) -> dict:
     info = json.loads((src / 'tccp_train.json').read_text())
     return dict(stage=info['spec']['stage'], sequence=info['spec']['sequence'], conditions=list(info['spec']['conditions']),
                 video_cond=info['spec']['video_cond'], step=info['step'], image_size=info['image_size'],
+                prediction_type=info.get('prediction_type', 'epsilon'),
                 synthtalk=info.get('synthtalk', True))           # runs before this field trained on SynthTalk only
+
+def _model_entries(finals: dict) -> dict:
+    "`model_info` by the name the pipeline runs: a shared `{stage}_control` serves as `{stage}_first` and `{stage}_sequence`"
+    out = {}
+    for m, src in finals.items():
+        e, spec = _model_entry(src), MODELS[m]
+        if spec.sequence is None: out.update({f'{spec.stage}_{k}': {**e, 'sequence': k == 'sequence', 'shared': m} for k in ('first', 'sequence')})
+        else: out[m] = e
+    return out
 
 def _finished_runs(runs: Path, vae_dirs) -> dict:
     "{model: its `final/` folder} for every finished run under `runs`, after checking the VAE folders"
@@ -231,12 +249,13 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
     finals = _finished_runs(runs, (vae_dir, landmark_vae_dir))
     if out.exists() and not overwrite and (out.is_file() or any(out.iterdir())):
         raise FileExistsError(f"{out} exists and is not empty: pass overwrite=True to replace it, or choose a new folder")
-    models = {m: _model_entry(src) for m, src in finals.items()}
-    sizes = {v['image_size'] for v in models.values()}
+    models = _model_entries(finals)
+    sizes, preds = {v['image_size'] for v in models.values()}, {v['prediction_type'] for v in models.values()}
     if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
+    if len(preds) != 1: raise ValueError(f"the runs predict different targets {sorted(preds)}: train them alike")
     safe = lambda c, d: c.from_pretrained(d, use_safetensors=True) if d else None
     nets = {m: _load_part(runs, f'{m}/final', MVControlNet.from_pretrained) for m in finals}
-    pipe = TCCPPipeline(load_vae(vae_dir), default_scheduler(1000), **_stages_of(nets),
+    pipe = TCCPPipeline(load_vae(vae_dir), default_scheduler(1000, preds.pop()), **_stages_of(nets),
                         vae_landmark=load_vae(landmark_vae_dir) if landmark_vae_dir else None,   # stage-1 latents (09)
                         lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),
                         image_size=sizes.pop(), model_info=models,
@@ -251,14 +270,18 @@ SAMPLERS = ('ddpm', 'ddim', 'dpm++', 'dpm++sde')
 def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None, first_frame=None,
                   sched: DDPMSchedule | None = None, sampler: str = 'dpm++sde', steps: int = 20, guidance: float = 1.0,
                   generator: torch.Generator | None = None, device='cpu',
-                  clip_x0: float | None = 3.0) -> torch.Tensor:   # clamp x̂_0 of the unit-variance latents (tccp.ddpm.clipped)
+                  clip_x0: float | None = 3.0,    # clamp x̂_0 of the unit-variance latents (tccp.ddpm.clipped)
+                  prediction_type: str = 'epsilon') -> torch.Tensor:   # what `model` predicts: 'epsilon' or 'v_prediction'
     "Latents `shape` (`b c f h w`) from noise with `model`, `first_frame` (`b c 1 h w`) kept fixed; see the samplers above"
     sched = sched or DDPMSchedule.linear()
     b = shape[0]
     def model_fn_with_drop(x_t, t, drop):                   # guidance > 1: x_t is the window twice, drop = [no] * b + [yes] * b
         rep = lambda v: None if v is None else torch.cat([v] * (x_t.shape[0] // b))
         c = {k: rep(v) for k, v in cond.items()}
-        return model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop={k: drop for k in c} if c and drop.any() else None)
+        out = model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop={k: drop for k in c} if c and drop.any() else None)
+        if prediction_type == 'epsilon': return out
+        a = append_dims(sched.alpha_bar.to(x_t.device)[t], x_t.ndim)
+        return a.sqrt() * out + (1 - a).sqrt() * x_t                                    # v -> ε (tccp.ddpm.as_epsilon)
     model_fn = clipped(guided(model_fn_with_drop, guidance), sched, clip_x0)
     x_T = torch.randn(shape, generator=generator).to(device)
     if sampler not in SAMPLERS: raise ValueError(f"sampler must be one of {SAMPLERS}, got {sampler!r}")
@@ -599,7 +622,7 @@ def _prepare(self: TCCPPipeline, audio, scene: Scene, identity, mode: str, landm
     lips = None if mode in ('no_lip_ref', 'one_stage') else _lip_source(lip_refs, self.lip_reference, S)
     if lips is None and mode not in ('no_lip_ref', 'one_stage'):
         warnings.warn("no lip references (none given and no lip_reference model in the pipeline): lip-reference tokens are null")
-    kw = dict(sched=self.sched, generator=generator, device=dev)
+    kw = dict(sched=self.sched, generator=generator, device=dev, prediction_type=self.scheduler.config.prediction_type)
     return _Run(mode, n, f, S, dev, ident, mel, gt, lips, dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw),
                 dict(sampler=s_face, steps=k_face, guidance=g_face, **kw), callback)
 
@@ -615,6 +638,8 @@ def _window_inputs(r: _Run, buf: _Buffer, j: int, s: int | None) -> _Window:
 def _sample(self: TCCPPipeline, w: _Window, name: str, vae, cond: dict, video_cond, first, kw: dict, b: int = 1, f=None):
     "Latents `b c f h w` of one window of model `name` in `vae`'s latent space, first frame `first` kept"
     h, c = self.size // vae_factor(vae), vae.config.latent_channels
+    given = self.config.model_info.get(name, {}).get('conditions')                   # the model's own conditions, if known
+    cond = cond if given is None else {k: v for k, v in cond.items() if k in given}
     z = sample_window(self.model(name), (b, c, f or len(w.idx), h, h), cond, video_cond, first, **kw)
     return _finite(z, f"the {name} model", w)
 
@@ -627,7 +652,7 @@ def _report(r: _Run, w: _Window, stage: str, z: torch.Tensor):
 def _landmark_window(self: TCCPPipeline, r: _Run, w: _Window, last: dict) -> torch.Tensor:
     "Stage 1: landmark images `1 3 f S S` from the masked context and audio (+ identity for the first frame), or given"
     if r.gt is not None: return _frames_to_tensor(r.gt[w.idx]).to(r.device)
-    cond = {'audio': w.mel, 'identity': r.ident} if w.s is None else {'audio': w.mel}
+    cond = {'audio': w.mel, 'identity': r.ident}                 # each model takes those it was given in training
     z = _sample(self, w, f'landmark_{w.model}', self.landmark_vae, cond, w.ctx, last.get('landmark'), r.kw_lm)
     _report(r, w, 'landmark', z); last['landmark'] = z[:, :, -1:]                    # the next window's clean frame 0
     return _decode(self.landmark_vae, z, 'the landmark vae', w)

@@ -25,11 +25,11 @@ from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, l
 from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
 
 # %% auto #0
-__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SECONDS_PER_STEP', 'Preset', 'build_fresh',
-           'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box',
-           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError',
-           'ds_root', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts',
-           'train_shipped', 'train_cli']
+__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
+           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source',
+           'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs',
+           'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
+           'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class TrainConfig(LoopConfig):
     grad_clip: float = 1.0
     dropout: float = 0.1
     cond_drop: float = 0.1                # per-condition dropout probability (classifier-free guidance)
-    p_single: float = 0.25                # branch training: share of single-frame batches (first-frame task)
+    p_single: float = 0.25                # branch and shared-control training: share of single-frame batches (first-frame task)
     freeze_branch: bool = True            # control training: keep the diffusion branch fixed (paper §4.3)
     lip_ref: str = 'shipped'              # face-stage lip references: 'shipped' lip generator, a lip model dir, or the
                                           # 'ground_truth' lower face (an oracle: inference never has it; warns)
@@ -107,7 +107,7 @@ def tiny(cls: TrainConfig, **kw):
 @patch(cls_method=True)
 def cpu(cls: TrainConfig, **kw):
     "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
-    return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0,
+    return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0, prediction_type='v_prediction',
                          ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
                          sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
 
@@ -329,9 +329,9 @@ def _setup(cfg: TrainConfig) -> _Run:
 
 # %% ../nbs/11_train.ipynb #3002aada
 def _train_step(r: _Run, cfg: TrainConfig, step: int, batch: dict) -> tuple:
-    "One batch: the branch's single-frame draw, the loss (eq. 6/8), backward, clipping, Adam, warm-up and EMA; (loss, grad norm)"
+    "One batch: a mixed model's single-frame draw, the loss (eq. 6/8), backward, clipping, Adam, warm-up and EMA; (loss, grad norm)"
     spec = r.spec
-    single = spec['branch'] and torch.rand(()).item() < cfg.p_single
+    single = spec['mixed'] and torch.rand(()).item() < cfg.p_single                 # a branch or a shared control model
     n_clean = 0 if (single or not spec['sequence']) else 1
     with r.acc.accumulate(r.model):
         x_0, vc, cond = batch_inputs(batch, spec, r.vae, r.lip, n_frames=1 if single else None)
@@ -473,11 +473,13 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
     return finals
 
 # %% ../nbs/11_train.ipynb #0f2df246
-SHIPPED_STEPS = {'ae_face': 3000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
-                 'branch': 4000, 'control': 3000}           # per part; every stage's branch and control models alike
+SHIPPED_STEPS = {'ae_face': 5000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
+                 'branch': 4000, 'control': 4000}           # per part; every stage's branch and control model alike
+SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04)
 SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}
 # the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); ae and lips are
 # rough guesses; once a part finishes, recipe.json's measured rate replaces these
+LANES = ('landmark', 'face', 'one_stage')   # parts of one lane run in order; two lanes can run side by side
 
 @dataclass
 class Part:
@@ -485,8 +487,21 @@ class Part:
     name: str
     kind: str                              # a key of SECONDS_PER_STEP, or 'data'/'cache'
     steps: int
-    done: Path
+    done: Path                             # or anything with .exists(), e.g. `_TrainedTo`
     run: callable
+    lane: str = 'landmark'                 # a key of LANES
+    needs: tuple = ()                      # names of parts (of any lane) that must be done first
+
+@dataclass
+class _TrainedTo:
+    "Done-marker of an autoencoder part: its vae/ was saved at `steps` or later, so a longer recipe reopens a shorter run"
+    out: Path
+    steps: int
+    def exists(self) -> bool:
+        if not (self.out / 'vae' / 'config.json').is_file(): return False
+        info = self.out / 'vae' / 'tccp_ae.json'                         # written with the vae since this recipe
+        if info.is_file(): return json.loads(info.read_text())['step'] >= self.steps
+        return any(int(c.name.split('_')[-1]) >= self.steps for c in (self.out / 'checkpoints').glob('step_*'))
 
 def _recipe_log(out: Path) -> dict:
     f = out / 'recipe.json'
@@ -503,13 +518,15 @@ def _ae_part(name, out, root, key, steps):
     from tccp.autoencoder import AETrainConfig, train_autoencoder
     cfg = AETrainConfig(ae=PRESETS['cpu'].ae, root=str(root), out_dir=str(out / name), keys=(key,), batch_size=16,
                         max_steps=steps, save_every=250, log_every=25, log_with=None)
-    return Part(name, 'ae', steps, out / name / 'vae' / 'config.json', lambda: train_autoencoder(cfg))
+    lane = 'landmark' if key == 'landmark_image' else 'face'
+    return Part(name, 'ae', steps, _TrainedTo(out / name, steps), lambda: train_autoencoder(cfg), lane, ('data',))
 
 def _lips_part(name, out, root, steps, *extra):
     from tccp.audio_lips import lips_cli
     cmd = 'train-sync' if name == 'sync_expert' else 'train-lip'
     argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
-    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv))
+    needs = ('data',) if name == 'sync_expert' else ('sync_expert',)
+    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv), 'face', needs)
 
 def _stage_ae(out: Path, key: str) -> Path:
     "The VAE folder whose latents hold images `key` ('landmark_image': the landmark AE; 'face': the face AE)"
@@ -523,7 +540,8 @@ def _cache_part(out, root, key: str):
         if key == 'lip_ref': cache_lip_refs(out / 'lip_reference' / 'model', root, dest)
         else: cache_latents(load_vae(_stage_ae(out, key)), root, dest, keys=(key,))
         atomic_write_text(dest / 'done', 'ok')
-    return Part(f'cache_{key}', 'cache', 0, dest / 'done', run)
+    needs = {'lip_ref': 'lip_reference', 'face': 'ae_face', 'landmark_image': 'ae_landmark'}[key]
+    return Part(f'cache_{key}', 'cache', 0, dest / 'done', run, 'landmark' if key == 'landmark_image' else 'face', (needs,))
 
 def _model_part(model, out, root, steps, base: TrainConfig):
     from dataclasses import replace
@@ -532,8 +550,10 @@ def _model_part(model, out, root, steps, base: TrainConfig):
                   max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
                   lip_cache=str(out / 'cache' / 'lip_ref'),
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
+    needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
+    needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
     return Part(model, 'branch' if spec['branch'] else 'control', steps, out / 'models' / model / 'final' / 'tccp_train.json',
-                lambda: train(cfg))
+                lambda: train(cfg), spec['stage'], needs)
 
 # %% ../nbs/11_train.ipynb #34cc9278
 def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
@@ -543,7 +563,7 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
     root = Path(data) if data else out / 'synth'
     base = base or TrainConfig.cpu()
     models = lambda stage: [_model_part(m, out, root, st['branch' if m.endswith('_branch') else 'control'], base)
-                            for m in SCHEDULE[stage]]
+                            for m in SHIPPED_SCHEDULE[stage]]
     return ([Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
              _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']), _cache_part(out, root, 'landmark_image')]
             + models('landmark')
@@ -554,25 +574,45 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
             + models('face') + models('one_stage'))
 
 def _log_part(out: Path, p: Part, seconds: float):
-    "Add this sitting's wall seconds of part `p` to recipe.json (also when it was interrupted)"
-    log = _recipe_log(out)
-    e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
-    e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
-    atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
+    "Add wall seconds of part `p` to recipe.json (also when it was interrupted); safe beside another lane's process"
+    import fcntl
+    with open(out / 'recipe.json.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)                                 # read-modify-write one process at a time
+        log = _recipe_log(out)
+        e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
+        e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
+        atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
+
+def _run_timed(out: Path, p: Part, every: float = 300.0):
+    "Run part `p`, adding its wall time to recipe.json every `every` seconds and at the end (a SIGKILL loses at most `every`)"
+    import threading
+    stop, last = threading.Event(), [time.time()]
+    def flush():
+        now = time.time(); _log_part(out, p, now - last[0]); last[0] = now
+    def tick():
+        while not stop.wait(every): flush()
+    th = threading.Thread(target=tick, daemon=True); th.start()
+    try: p.run()
+    finally: stop.set(); th.join(); flush()
 
 # %% ../nbs/11_train.ipynb #e349b484
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
-                  n_clips: int = 1000, assemble_to: str | None = None) -> Path:
-    "Train (or resume) every part of the shipped set under `out`, then assemble the pipeline folder; returns it"
+                  n_clips: int = 1000, assemble_to: str | None = None, lanes=LANES) -> Path | None:
+    "Train (or resume) the parts of `lanes` under `out`; once every part is done, assemble the pipeline folder and return it"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     parts = shipped_parts(out, data, steps, base, n_clips)
+    if bad := set(lanes) - set(LANES): raise ValueError(f"unknown lanes {sorted(bad)}; lanes: {LANES}")
+    by_name = {p.name: p for p in parts}
     for i, p in enumerate(parts):
-        if p.done.exists(): continue
-        log = _recipe_log(out)
-        print(f"[{i + 1}/{len(parts)}] {p.name}: {p.steps} steps; about {_eta(parts, log) / 3600:.1f} h left for the recipe", flush=True)
-        t0 = time.time()
-        try: p.run()
-        finally: _log_part(out, p, time.time() - t0)
+        if p.done.exists() or p.lane not in lanes and p.name != 'data': continue
+        if missing := [n for n in p.needs if not by_name[n].done.exists()]:
+            print(f"[{i + 1}/{len(parts)}] {p.name} waits for {', '.join(missing)} (lane {by_name[missing[0]].lane}): "
+                  f"this lane stops here; rerun it once that lane has finished them", flush=True)
+            return None
+        print(f"[{i + 1}/{len(parts)}] {p.name}: {p.steps} steps; about {_eta(parts, _recipe_log(out)) / 3600:.1f} h left "
+              f"for the recipe", flush=True)
+        _run_timed(out, p)
+    if not all(p.done.exists() for p in parts): return None
     from tccp.pipeline import assemble_pipeline
     return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
                              overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
@@ -603,6 +643,8 @@ def _train_parser() -> argparse.ArgumentParser:
     p.add_argument('--shipped', action='store_true', help="train the whole shipped set from nothing (data, autoencoders, sync "
                    "expert, lip generator, caches, all MVControlNets, pipeline folder) into --out (default runs/shipped), "
                    "resumable; --set and --config change the MVControlNets' config (default the 'cpu' preset)")
+    p.add_argument('--lane', choices=LANES, action='append', help="with --shipped: train only this lane's parts (repeatable); "
+                   "run two lanes in two processes to use two cores, e.g. --lane landmark and --lane face, then --lane one_stage")
     p.add_argument('--data', help='clip-format dataset folder (default: the SynthTalk set, generated if missing)')
     p.add_argument('--ae-dir', help='diffusers VAE folder (required)')
     p.add_argument('--landmark-ae-dir', help="with --all: a landmark-image VAE for the landmark stage (recommended: one AE for both "
@@ -630,7 +672,8 @@ def train_cli(argv: list[str] | None = None) -> int:
         import signal   # a kill from the shell or a closing session still records the part's time in recipe.json
         for s in (signal.SIGTERM, signal.SIGHUP): signal.signal(s, lambda n, _: sys.exit(128 + n))
         base = replace(TrainConfig.from_yaml(a.config) if a.config else TrainConfig.cpu(), **_parse_set(a.set))
-        print(f"pipeline folder: {train_shipped(a.out or 'runs/shipped', a.data or '', base=base)}")
+        folder = train_shipped(a.out or 'runs/shipped', a.data or '', base=base, lanes=tuple(a.lane or LANES))
+        print(f"pipeline folder: {folder}" if folder else "these lanes are done; the pipeline is assembled once every lane is")
     elif a.all:
         finals = train_tccp(cfg.out_dir, cfg, ('landmark', 'face') + (('one_stage',) if a.one_stage else ()),
                             ae_dirs={'landmark': a.landmark_ae_dir} if a.landmark_ae_dir else None)
