@@ -22,13 +22,13 @@ from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, loa
 
 # %% auto #0
 __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'ANSWERS', 'TABLE1', 'EXACT',
-           'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
+           'CONDITIONS', 'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
            'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d', 'FIDInceptionA', 'InceptionB',
            'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights', 'InceptionFeatures', 'ClipFeatures',
            'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio', 'load_sync_model', 'find_sync_expert',
            'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'evaluate',
            'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
-           'strip_image', 'write_report', 'evaluate_cli']
+           'strip_image', 'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -743,3 +743,37 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
                        clip_checkpoint=a.clip_checkpoint, sync=a.sync, sampler=a.sampler, steps=a.steps, seed=a.seed)
     print(markdown_table(summary, TABLE1)); print(f"\nreport: {Path(a.out) / 'report.md'}")
     return 0
+
+# %% ../nbs/13_evaluate.ipynb #4f3f84ce
+CONDITIONS = ('identity', 'audio', 'context')                            # the inputs `condition_sensitivity` swaps
+
+def _inputs(clip: Clip, n: int, k: int) -> dict:
+    "A clip's pipeline inputs for `n` frames: identity `S S 3`, audio `(k,)` (trimmed or zero-padded), context `Scene`"
+    from tccp.pipeline import Scene
+    if clip.n_frames < n: raise ValueError(f"{clip.clip_id} has {clip.n_frames} frames, fewer than n_frames={n}")
+    audio = np.zeros(k, np.float32); a = clip.audio[:k]; audio[:len(a)] = a
+    scene = Scene.from_arrays(clip.frames[:n], clip.mask[:n], clip.crop_box[:n], clip.fps, f'clip:{clip.clip_id}')
+    return dict(identity=clip.identity, audio=audio, context=scene)
+
+def _ratio(v: float, seed: float) -> float: return v / seed if seed > 0 else np.inf if v > 0 else np.nan
+
+def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, seeds=(0, 1), **gen_kw) -> dict:
+    "Mean |change| of the generated faces (grey levels 0-255) when one input is `other`'s, vs when only the seed changes"
+    if len(seeds) < 2: raise ValueError(f"need at least 2 seeds to measure what the seed changes, got {tuple(seeds)}")
+    k = int(round(n_frames / clip.fps * clip.sample_rate))               # audio samples for n_frames
+    own, theirs = _inputs(clip, n_frames, k), _inputs(other, n_frames, k)
+    kw = {'mode': 'full', 'progress': False, **gen_kw}
+    def faces(inp: dict, seed: int) -> np.ndarray:                       # n S S 3 float
+        o = pipe(inp['audio'], inp['context'], inp['identity'], generator=torch.Generator().manual_seed(seed), **kw)
+        return o.faces.astype(np.float32)
+    mad = lambda a, b: float(np.abs(a - b).mean())                       # over frames, pixels and RGB channels
+    base = {s: faces(own, s) for s in seeds}
+    out = {'seed': float(np.mean([mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]]))}
+    for c in CONDITIONS: out[c] = float(np.mean([mad(faces({**own, c: theirs[c]}, s), base[s]) for s in seeds]))
+    out.update({f'ratio/{c}': _ratio(out[c], out['seed']) for c in CONDITIONS})
+    return out
+
+# %% ../nbs/13_evaluate.ipynb #14a4162a
+def conditions_matter(sens: dict, factor: float = 2.0) -> list[str]:
+    "Conditions (of CONDITIONS) whose swap changes the faces at least `factor` x as much as a change of seed does"
+    return [c for c in CONDITIONS if c in sens and sens[c] > 0 and sens[c] >= factor * sens['seed']]
