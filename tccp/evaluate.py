@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from scipy import linalg
+from scipy import linalg, stats
 
 from .core import MissingWeightsError, require_file, to_float, data_dir, atomic_write_text, atomic_path, load_model
 from .clips import Clip, load_clip, read_index
@@ -28,7 +28,8 @@ __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'S
            'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio', 'load_sync_model', 'find_sync_expert',
            'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'evaluate',
            'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
-           'strip_image', 'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter']
+           'strip_image', 'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter', 'drift_curve',
+           'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -777,3 +778,41 @@ def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, see
 def conditions_matter(sens: dict, factor: float = 2.0) -> list[str]:
     "Conditions (of CONDITIONS) whose swap changes the faces at least `factor` x as much as a change of seed does"
     return [c for c in CONDITIONS if c in sens and sens[c] > 0 and sens[c] >= factor * sens['seed']]
+
+# %% ../nbs/13_evaluate.ipynb #ec7a3f52
+def _slope_ci(t: np.ndarray, y: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
+    "Least-squares line y = a + b t: (b, a, interval of b) from Student's t with m-2 degrees of freedom"
+    tc = t - t.mean(); sxx = tc @ tc
+    b = float(tc @ (y - y.mean()) / sxx); a = float(y.mean() - b * t.mean())
+    se = np.sqrt(((y - a - b * t) ** 2).sum() / (len(t) - 2) / sxx)
+    h = float(stats.t.ppf((1 + level) / 2, len(t) - 2) * se)
+    return b, a, b - h, b + h
+
+def drift_curve(faces, gt_faces, fps: float = 25., bin_seconds: float = 3., level: float = 0.95) -> dict:
+    "Face PSNR/SSIM vs ground truth per time bin of uint8 faces `n S S 3`, and the PSNR slope per 10 s with its interval"
+    p, g = _check_pair(faces, gt_faces, 'faces')
+    w = max(int(round(bin_seconds * fps)), 1)                            # frames per bin
+    starts = [s for s in range(0, len(p), w) if len(p) - s >= w / 2]     # a trailing bin under half a bin is dropped
+    if len(starts) < 3: raise ValueError(f"need at least 3 bins of {w} frames for a slope, got {len(p)} frames")
+    q = [psnr_ssim(p[s:s + w], g[s:s + w]) for s in starts]
+    t = np.array([(s + min(s + w, len(p)) - 1) / 2 / fps for s in starts])   # bin centres (s), m
+    y = np.array([r['psnr'] for r in q])                                      # dB, m
+    b, a, lo, hi = _slope_ci(t, y, level)
+    return dict(t=t, psnr=y, ssim=np.array([r['ssim'] for r in q]), bin_seconds=w / fps, level=level,
+                slope_per_10s=10 * b, ci=(10 * lo, 10 * hi), intercept=a)
+
+# %% ../nbs/13_evaluate.ipynb #d5f2d6db
+def plot_drift(curves: dict, ax=None, dpi: int = 72):
+    "Face PSNR per time bin, one line per `drift_curve` result in `curves` {name: curve}, with its fitted slope; returns the figure"
+    import matplotlib.pyplot as plt
+    if ax is None: fig, ax = plt.subplots(figsize=(5, 2.8), dpi=dpi)
+    else: fig = ax.figure
+    for i, (name, d) in enumerate(curves.items()):
+        lo, hi = d['ci']
+        ax.plot(d['t'], d['psnr'], 'o', color=f'C{i}', ms=4,
+                label=f"{name}: {d['slope_per_10s']:+.2f} dB / 10 s [{lo:+.2f}, {hi:+.2f}]")
+        ax.plot(d['t'], d['intercept'] + d['slope_per_10s'] / 10 * d['t'], '-', color=f'C{i}', lw=1)
+    ax.set_xlabel('time (s), bin centres', fontsize=8); ax.set_ylabel('face PSNR (dB)', fontsize=8)
+    ax.tick_params(labelsize=7); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
