@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from scipy import linalg
+from scipy import linalg, stats
 
 from .core import MissingWeightsError, require_file, to_float, data_dir, atomic_write_text, atomic_path, load_model
 from .clips import Clip, load_clip, read_index
@@ -22,13 +22,14 @@ from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, loa
 
 # %% auto #0
 __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'ANSWERS', 'TABLE1', 'EXACT',
-           'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
+           'CONDITIONS', 'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
            'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d', 'FIDInceptionA', 'InceptionB',
            'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights', 'InceptionFeatures', 'ClipFeatures',
            'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio', 'load_sync_model', 'find_sync_expert',
            'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'evaluate',
            'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
-           'strip_image', 'write_report', 'evaluate_cli']
+           'strip_image', 'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter', 'drift_curve',
+           'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -743,3 +744,75 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
                        clip_checkpoint=a.clip_checkpoint, sync=a.sync, sampler=a.sampler, steps=a.steps, seed=a.seed)
     print(markdown_table(summary, TABLE1)); print(f"\nreport: {Path(a.out) / 'report.md'}")
     return 0
+
+# %% ../nbs/13_evaluate.ipynb #4f3f84ce
+CONDITIONS = ('identity', 'audio', 'context')                            # the inputs `condition_sensitivity` swaps
+
+def _inputs(clip: Clip, n: int, k: int) -> dict:
+    "A clip's pipeline inputs for `n` frames: identity `S S 3`, audio `(k,)` (trimmed or zero-padded), context `Scene`"
+    from tccp.pipeline import Scene
+    if clip.n_frames < n: raise ValueError(f"{clip.clip_id} has {clip.n_frames} frames, fewer than n_frames={n}")
+    audio = np.zeros(k, np.float32); a = clip.audio[:k]; audio[:len(a)] = a
+    scene = Scene.from_arrays(clip.frames[:n], clip.mask[:n], clip.crop_box[:n], clip.fps, f'clip:{clip.clip_id}')
+    return dict(identity=clip.identity, audio=audio, context=scene)
+
+def _ratio(v: float, seed: float) -> float: return v / seed if seed > 0 else np.inf if v > 0 else np.nan
+
+def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, seeds=(0, 1), **gen_kw) -> dict:
+    "Mean |change| of the generated faces (grey levels 0-255) when one input is `other`'s, vs when only the seed changes"
+    if len(seeds) < 2: raise ValueError(f"need at least 2 seeds to measure what the seed changes, got {tuple(seeds)}")
+    k = int(round(n_frames / clip.fps * clip.sample_rate))               # audio samples for n_frames
+    own, theirs = _inputs(clip, n_frames, k), _inputs(other, n_frames, k)
+    kw = {'mode': 'full', 'progress': False, **gen_kw}
+    def faces(inp: dict, seed: int) -> np.ndarray:                       # n S S 3 float
+        o = pipe(inp['audio'], inp['context'], inp['identity'], generator=torch.Generator().manual_seed(seed), **kw)
+        return o.faces.astype(np.float32)
+    mad = lambda a, b: float(np.abs(a - b).mean())                       # over frames, pixels and RGB channels
+    base = {s: faces(own, s) for s in seeds}
+    out = {'seed': float(np.mean([mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]]))}
+    for c in CONDITIONS: out[c] = float(np.mean([mad(faces({**own, c: theirs[c]}, s), base[s]) for s in seeds]))
+    out.update({f'ratio/{c}': _ratio(out[c], out['seed']) for c in CONDITIONS})
+    return out
+
+# %% ../nbs/13_evaluate.ipynb #14a4162a
+def conditions_matter(sens: dict, factor: float = 2.0) -> list[str]:
+    "Conditions (of CONDITIONS) whose swap changes the faces at least `factor` x as much as a change of seed does"
+    return [c for c in CONDITIONS if c in sens and sens[c] > 0 and sens[c] >= factor * sens['seed']]
+
+# %% ../nbs/13_evaluate.ipynb #ec7a3f52
+def _slope_ci(t: np.ndarray, y: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
+    "Least-squares line y = a + b t: (b, a, interval of b) from Student's t with m-2 degrees of freedom"
+    tc = t - t.mean(); sxx = tc @ tc
+    b = float(tc @ (y - y.mean()) / sxx); a = float(y.mean() - b * t.mean())
+    se = np.sqrt(((y - a - b * t) ** 2).sum() / (len(t) - 2) / sxx)
+    h = float(stats.t.ppf((1 + level) / 2, len(t) - 2) * se)
+    return b, a, b - h, b + h
+
+def drift_curve(faces, gt_faces, fps: float = 25., bin_seconds: float = 3., level: float = 0.95) -> dict:
+    "Face PSNR/SSIM vs ground truth per time bin of uint8 faces `n S S 3`, and the PSNR slope per 10 s with its interval"
+    p, g = _check_pair(faces, gt_faces, 'faces')
+    w = max(int(round(bin_seconds * fps)), 1)                            # frames per bin
+    starts = [s for s in range(0, len(p), w) if len(p) - s >= w / 2]     # a trailing bin under half a bin is dropped
+    if len(starts) < 3: raise ValueError(f"need at least 3 bins of {w} frames for a slope, got {len(p)} frames")
+    q = [psnr_ssim(p[s:s + w], g[s:s + w]) for s in starts]
+    t = np.array([(s + min(s + w, len(p)) - 1) / 2 / fps for s in starts])   # bin centres (s), m
+    y = np.array([r['psnr'] for r in q])                                      # dB, m
+    b, a, lo, hi = _slope_ci(t, y, level)
+    return dict(t=t, psnr=y, ssim=np.array([r['ssim'] for r in q]), bin_seconds=w / fps, level=level,
+                slope_per_10s=10 * b, ci=(10 * lo, 10 * hi), intercept=a)
+
+# %% ../nbs/13_evaluate.ipynb #d5f2d6db
+def plot_drift(curves: dict, ax=None, dpi: int = 72):
+    "Face PSNR per time bin, one line per `drift_curve` result in `curves` {name: curve}, with its fitted slope; returns the figure"
+    import matplotlib.pyplot as plt
+    if ax is None: fig, ax = plt.subplots(figsize=(5, 2.8), dpi=dpi)
+    else: fig = ax.figure
+    for i, (name, d) in enumerate(curves.items()):
+        lo, hi = d['ci']
+        ax.plot(d['t'], d['psnr'], 'o', color=f'C{i}', ms=4,
+                label=f"{name}: {d['slope_per_10s']:+.2f} dB / 10 s [{lo:+.2f}, {hi:+.2f}]")
+        ax.plot(d['t'], d['intercept'] + d['slope_per_10s'] / 10 * d['t'], '-', color=f'C{i}', lw=1)
+    ax.set_xlabel('time (s), bin centres', fontsize=8); ax.set_ylabel('face PSNR (dB)', fontsize=8)
+    ax.tick_params(labelsize=7); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
