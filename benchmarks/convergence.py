@@ -19,7 +19,7 @@ import numpy as np, torch
 from safetensors.torch import load_file
 from tccp.train import TrainConfig, train, build_fresh, batch_inputs, mouth_box, _val_batches
 from tccp.mvcontrolnet import model_spec
-from tccp.ddpm import DDPMSchedule, noisy_window, weighted_loss
+from tccp.ddpm import DDPMSchedule, noisy_window, weighted_loss, as_epsilon, predict_x0
 
 ARMS = {  # overrides of TrainConfig.cpu()
     'cpu':    dict(),                                                                  # the shipped recipe (v, min-SNR 5)
@@ -41,7 +41,9 @@ def load_arm(a, name) -> torch.nn.Module:
     m.load_state_dict(load_file(f'{a.out}/{name}/checkpoints/step_{a.steps:08d}/model.safetensors'))   # raw weights, no EMA
     return m.eval()
 
-def as_eps(out, x_t, a, pt):  return a.sqrt() * out + (1 - a).sqrt() * x_t if pt == 'v_prediction' else out
+def eps_of(m, cond, sched, pt):
+    "The branch `m` as an ε function of (x_t, t), whatever it predicts"
+    return as_epsilon(lambda x_t, t: m(x_t, t, cond, None), sched, pt)
 
 @torch.no_grad()
 def x0_errors(m, pt, x_0, cond, sched, seed=0):
@@ -49,9 +51,8 @@ def x0_errors(m, pt, x_0, cond, sched, seed=0):
     g, res = torch.Generator().manual_seed(seed), {}
     for t0 in T_PROBE:
         t = torch.full((x_0.shape[0],), t0); noise = torch.randn(x_0.shape, generator=g)
-        x_t = noisy_window(x_0, t, noise, sched.alpha_bar, 0); a = sched.alpha_bar[t0]
-        eps = as_eps(m(x_t, t, cond, None), x_t, a, pt)
-        res[t0] = ((x_t - (1 - a).sqrt() * eps) / a.sqrt() - x_0).pow(2).flatten(1).mean(1)
+        x_t = noisy_window(x_0, t, noise, sched.alpha_bar, 0)
+        res[t0] = (predict_x0(x_t, t, eps_of(m, cond, sched, pt)(x_t, t), sched) - x_0).pow(2).flatten(1).mean(1)
     return res
 
 @torch.no_grad()
@@ -62,7 +63,7 @@ def eps_scores(m, pt, batch, spec, sched, seed, shuffle=None):
     t = torch.randint(0, sched.n_steps, (x_0.shape[0],), generator=g); noise = torch.randn(x_0.shape, generator=g)
     if shuffle: cond = {**cond, shuffle: cond[shuffle][torch.roll(torch.arange(x_0.shape[0]), 1)]}
     x_t = noisy_window(x_0, t, noise, sched.alpha_bar, 0)
-    eps = as_eps(m(x_t, t, cond, None), x_t, sched.alpha_bar[t].view(-1, 1, 1, 1, 1), pt)
+    eps = eps_of(m, cond, sched, pt)(x_t, t)
     box = mouth_box(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:])
     return weighted_loss(eps, noise).item(), weighted_loss(eps, noise, region=box / box.mean()).item()
 

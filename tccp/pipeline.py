@@ -21,7 +21,7 @@ from fastcore.basics import patch
 
 from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_path, atomic_write_text, UsageError,
                        CHECKS, check_options, run_cli, CliParser)
-from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided, append_dims
+from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided, as_epsilon
 from .mvcontrolnet import MVControlNet, ControlBranch, _part_config, MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
 from .clips import Clip, masked_context
@@ -278,11 +278,8 @@ def sample_window(model: MVControlNet, shape: tuple, cond: dict, video_cond=None
     def model_fn_with_drop(x_t, t, drop):                   # guidance > 1: x_t is the window twice, drop = [no] * b + [yes] * b
         rep = lambda v: None if v is None else torch.cat([v] * (x_t.shape[0] // b))
         c = {k: rep(v) for k, v in cond.items()}
-        out = model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop={k: drop for k in c} if c and drop.any() else None)
-        if prediction_type == 'epsilon': return out
-        a = append_dims(sched.alpha_bar.to(x_t.device)[t], x_t.ndim)
-        return a.sqrt() * out + (1 - a).sqrt() * x_t                                    # v -> ε (tccp.ddpm.as_epsilon)
-    model_fn = clipped(guided(model_fn_with_drop, guidance), sched, clip_x0)
+        return model(x_t, t, c, rep(video_cond), first_frame=rep(first_frame), drop={k: drop for k in c} if c and drop.any() else None)
+    model_fn = clipped(as_epsilon(guided(model_fn_with_drop, guidance), sched, prediction_type), sched, clip_x0)   # v -> ε is affine: after guidance
     x_T = torch.randn(shape, generator=generator).to(device)
     if sampler not in SAMPLERS: raise ValueError(f"sampler must be one of {SAMPLERS}, got {sampler!r}")
     if sampler == 'ddpm' and steps == sched.n_steps: return ddpm_sample(model_fn, x_T, sched, first_frame, generator)

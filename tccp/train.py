@@ -21,7 +21,7 @@ from .cross_attention import LatentCondEncoder
 from .clips import ClipWindows, read_index
 from .synthtalk import ensure_synthtalk
 from .audio_lips import mel_windows
-from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches
+from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches, list_checkpoints
 from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
 
 # %% auto #0
@@ -501,7 +501,8 @@ class _TrainedTo:
         if not (self.out / 'vae' / 'config.json').is_file(): return False
         info = self.out / 'vae' / 'tccp_ae.json'                         # written with the vae since this recipe
         if info.is_file(): return json.loads(info.read_text())['step'] >= self.steps
-        return any(int(c.name.split('_')[-1]) >= self.steps for c in (self.out / 'checkpoints').glob('step_*'))
+        cks = list_checkpoints(self.out)                                  # complete ones only (a killed save's .tmp is not)
+        return bool(cks) and int(cks[-1].name.split('_')[-1]) >= self.steps
 
 def _recipe_log(out: Path) -> dict:
     f = out / 'recipe.json'
