@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #860ed1c3
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, shutil, sys, time
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 
@@ -26,10 +26,11 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
-           'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source',
-           'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs',
-           'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
-           'train_tccp', 'Part', 'shipped_parts', 'train_shipped', 'train_cli']
+           'KEEP_README', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn',
+           'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
+           'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
+           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
+           'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -491,6 +492,7 @@ class Part:
     run: callable
     lane: str = 'landmark'                 # a key of LANES
     needs: tuple = ()                      # names of parts (of any lane) that must be done first
+    keeps: str = ''                        # the folder (in the run folder) holding the trained part; '' for data, caches
 
 @dataclass
 class _TrainedTo:
@@ -520,14 +522,14 @@ def _ae_part(name, out, root, key, steps):
     cfg = AETrainConfig(ae=PRESETS['cpu'].ae, root=str(root), out_dir=str(out / name), keys=(key,), batch_size=16,
                         max_steps=steps, save_every=250, log_every=25, log_with=None)
     lane = 'landmark' if key == 'landmark_image' else 'face'
-    return Part(name, 'ae', steps, _TrainedTo(out / name, steps), lambda: train_autoencoder(cfg), lane, ('data',))
+    return Part(name, 'ae', steps, _TrainedTo(out / name, steps), lambda: train_autoencoder(cfg), lane, ('data',), f'{name}/vae')
 
 def _lips_part(name, out, root, steps, *extra):
     from tccp.audio_lips import lips_cli
     cmd = 'train-sync' if name == 'sync_expert' else 'train-lip'
     argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
     needs = ('data',) if name == 'sync_expert' else ('sync_expert',)
-    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv), 'face', needs)
+    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv), 'face', needs, f'{name}/model')
 
 def _stage_ae(out: Path, key: str) -> Path:
     "The VAE folder whose latents hold images `key` ('landmark_image': the landmark AE; 'face': the face AE)"
@@ -554,7 +556,7 @@ def _model_part(model, out, root, steps, base: TrainConfig):
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
     needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
     return Part(model, 'branch' if spec['branch'] else 'control', steps, out / 'models' / model / 'final' / 'tccp_train.json',
-                lambda: train(cfg), spec['stage'], needs)
+                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final')
 
 # %% ../nbs/11_train.ipynb #34cc9278
 def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
@@ -568,14 +570,14 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
     return ([Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
              _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']), _cache_part(out, root, 'landmark_image')]
             + models('landmark')
-            + [_ae_part('ae_face', out, root, 'face', st['ae_face']), _cache_part(out, root, 'face'),
-               _lips_part('sync_expert', out, root, st['sync_expert']),
+            + [_ae_part('ae_face', out, root, 'face', st['ae_face']),
+               _lips_part('sync_expert', out, root, st['sync_expert']),      # trained parts before caches: a sitting that
                _lips_part('lip_reference', out, root, st['lip_reference'], '--expert', str(out / 'sync_expert' / 'model')),
-               _cache_part(out, root, 'lip_ref')]
+               _cache_part(out, root, 'face'), _cache_part(out, root, 'lip_ref')]   # ends early keeps more (see --keep)
             + models('face') + models('one_stage'))
 
-def _log_part(out: Path, p: Part, seconds: float):
-    "Add wall seconds of part `p` to recipe.json (also when it was interrupted); safe beside another lane's process"
+def _log_part(out: Path, p: Part, seconds: float, keep=None):
+    "Add wall seconds of part `p` to recipe.json (also when it was interrupted, and to `keep`'s copy); safe beside another lane"
     import fcntl
     with open(out / 'recipe.json.lock', 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)                                 # read-modify-write one process at a time
@@ -583,27 +585,76 @@ def _log_part(out: Path, p: Part, seconds: float):
         e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
         e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
         atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
+        if keep: atomic_write_text(Path(keep) / 'recipe.json', json.dumps(log, indent=1))
 
-def _run_timed(out: Path, p: Part, every: float = 300.0):
+def _run_timed(out: Path, p: Part, every: float = 300.0, keep=None):
     "Run part `p`, adding its wall time to recipe.json every `every` seconds and at the end (a SIGKILL loses at most `every`)"
     import threading
     stop, last = threading.Event(), [time.time()]
     def flush():
-        now = time.time(); _log_part(out, p, now - last[0]); last[0] = now
+        now = time.time(); _log_part(out, p, now - last[0], keep); last[0] = now
     def tick():
         while not stop.wait(every): flush()
     th = threading.Thread(target=tick, daemon=True); th.start()
     try: p.run()
     finally: stop.set(); th.join(); flush()
 
+# %% ../nbs/11_train.ipynb #879d565c
+KEEP_README = """# Trained parts of the shipped recipe, kept between sittings
+
+`tccp train --shipped --keep DIR` copies each part here the moment it finishes (half precision, as it ships), and a
+later run in an empty run folder restores them instead of training them again; `recipe.json` holds the wall seconds
+of every part (`lost_seconds`: time of unfinished parts whose run folder was gone). Data and caches are not kept:
+they are remade from the SynthTalk seed and the kept autoencoders.
+"""
+
+def _cast_copy(src: Path, dst: Path, dtype) -> Path:
+    "Copy folder `src` to `dst` (atomically), the floating tensors of its safetensors cast to `dtype`, other files as they are"
+    from safetensors import safe_open
+    from safetensors.torch import load_file, save_file
+    with atomic_path(dst) as tmp:
+        tmp.mkdir()
+        for f in sorted(src.iterdir()):
+            if f.suffix == '.safetensors':
+                with safe_open(f, 'pt') as h: meta = h.metadata()
+                save_file({k: v.to(dtype) if v.is_floating_point() else v for k, v in load_file(f).items()}, tmp / f.name, meta)
+            elif f.is_file(): shutil.copy2(f, tmp / f.name)
+    return dst
+
+def keep_part(out, p: Part, keep) -> Path:
+    "Round finished part `p` to half precision as it ships: into `keep` in fp16, and in the run folder (read by later parts) in fp32"
+    src, dst = Path(out) / p.keeps, Path(keep) / p.keeps
+    _cast_copy(src, dst, torch.float16)
+    _cast_copy(dst, src, torch.float32)     # the same values whether a later part runs in this sitting or after a restore
+    if not (Path(keep) / 'README.md').exists(): atomic_write_text(Path(keep) / 'README.md', KEEP_README)
+    return dst
+
+def restore_parts(out, parts: list[Part], keep) -> list[str]:
+    "Copy into run folder `out` (fp32) the finished parts `keep` holds and `out` lacks, and its recipe.json; their names"
+    out, keep, back = Path(out), Path(keep), []
+    for p in parts:
+        if p.keeps and not p.done.exists() and (keep / p.keeps).is_dir():
+            _cast_copy(keep / p.keeps, out / p.keeps, torch.float32); back.append(p.name)
+    if not (out / 'recipe.json').exists() and (keep / 'recipe.json').is_file():
+        log = json.loads((keep / 'recipe.json').read_text())
+        for e in log.values():                               # an unfinished part starts again: its time so far was lost
+            if not e.get('finished'): e['lost_seconds'] = e.get('lost_seconds', 0.0) + e['seconds']; e['seconds'] = 0.0
+        atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
+    return back
+
 # %% ../nbs/11_train.ipynb #e349b484
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
-                  n_clips: int = 1000, assemble_to: str | None = None, lanes=LANES) -> Path | None:
+                  n_clips: int = 1000, assemble_to: str | None = None, lanes=LANES,
+                  keep=None) -> Path | None:     # a folder outliving `out` (e.g. committed): see `keep_part`
     "Train (or resume) the parts of `lanes` under `out`; once every part is done, assemble the pipeline folder and return it"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     parts = shipped_parts(out, data, steps, base, n_clips)
     if bad := set(lanes) - set(LANES): raise ValueError(f"unknown lanes {sorted(bad)}; lanes: {LANES}")
     by_name = {p.name: p for p in parts}
+    if keep:
+        if back := restore_parts(out, parts, keep): print(f"restored from {keep}: {', '.join(back)}", flush=True)
+        for p in parts:                                   # finished before --keep was given
+            if p.keeps and p.lane in lanes and p.done.exists() and not (Path(keep) / p.keeps).is_dir(): keep_part(out, p, keep)
     for i, p in enumerate(parts):
         if p.done.exists() or p.lane not in lanes and p.name != 'data': continue
         if missing := [n for n in p.needs if not by_name[n].done.exists()]:
@@ -612,7 +663,8 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
             return None
         print(f"[{i + 1}/{len(parts)}] {p.name}: {p.steps} steps; about {_eta(parts, _recipe_log(out)) / 3600:.1f} h left "
               f"for the recipe", flush=True)
-        _run_timed(out, p)
+        _run_timed(out, p, keep=keep)
+        if keep and p.keeps and p.done.exists(): keep_part(out, p, keep)
     if not all(p.done.exists() for p in parts): return None
     from tccp.pipeline import assemble_pipeline
     return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
@@ -646,6 +698,8 @@ def _train_parser() -> argparse.ArgumentParser:
                    "resumable; --set and --config change the MVControlNets' config (default the 'cpu' preset)")
     p.add_argument('--lane', choices=LANES, action='append', help="with --shipped: train only this lane's parts (repeatable); "
                    "run two lanes in two processes to use two cores, e.g. --lane landmark and --lane face, then --lane one_stage")
+    p.add_argument('--keep', help="with --shipped: copy each finished part (half precision) into this folder and restore parts from "
+                   "it into an empty --out, so a run folder that does not outlive the sitting loses only unfinished parts")
     p.add_argument('--data', help='clip-format dataset folder (default: the SynthTalk set, generated if missing)')
     p.add_argument('--ae-dir', help='diffusers VAE folder (required)')
     p.add_argument('--landmark-ae-dir', help="with --all: a landmark-image VAE for the landmark stage (recommended: one AE for both "
@@ -673,7 +727,7 @@ def train_cli(argv: list[str] | None = None) -> int:
         import signal   # a kill from the shell or a closing session still records the part's time in recipe.json
         for s in (signal.SIGTERM, signal.SIGHUP): signal.signal(s, lambda n, _: sys.exit(128 + n))
         base = replace(TrainConfig.from_yaml(a.config) if a.config else TrainConfig.cpu(), **_parse_set(a.set))
-        folder = train_shipped(a.out or 'runs/shipped', a.data or '', base=base, lanes=tuple(a.lane or LANES))
+        folder = train_shipped(a.out or 'runs/shipped', a.data or '', base=base, lanes=tuple(a.lane or LANES), keep=a.keep)
         print(f"pipeline folder: {folder}" if folder else "these lanes are done; the pipeline is assembled once every lane is")
     elif a.all:
         finals = train_tccp(cfg.out_dir, cfg, ('landmark', 'face') + (('one_stage',) if a.one_stage else ()),
