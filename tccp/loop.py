@@ -43,12 +43,18 @@ def config_dict(cfg) -> dict:
     return json.loads(json.dumps(asdict(cfg), default=str))
 
 # %% ../nbs/08_loop.ipynb #8fb65ba8
+def _forget_accelerator():
+    "Drop the settings an earlier `Accelerator` of this process left in Accelerate's singletons (the process group stays)"
+    from accelerate.state import AcceleratorState, GradientState
+    AcceleratorState._reset_state(); GradientState._reset_state()
+
 def make_accelerator(cfg: LoopConfig, project: str = 'tccp'):
     "An `Accelerator` for `cfg`: accumulation, precision, seedable data order, TensorBoard under `out_dir/logs`"
     from accelerate import Accelerator
     from accelerate.utils import DataLoaderConfiguration, ProjectConfiguration
     if cfg.save_every % cfg.grad_accum: raise ValueError(f"save_every={cfg.save_every} must be a multiple of grad_accum={cfg.grad_accum}")
     out = Path(cfg.out_dir)
+    _forget_accelerator()                  # one process may run several trainers (train_shipped): each sets its own precision
     acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision, cpu=cfg.cpu,
                       log_with=cfg.log_with, project_config=ProjectConfiguration(project_dir=str(out), logging_dir=str(out / 'logs')),
                       dataloader_config=DataLoaderConfiguration(use_seedable_sampler=True, data_seed=cfg.seed))
