@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_audio_lips.ipynb #26a9ecb0
 from __future__ import annotations
-import argparse, dataclasses, os, time, warnings
+import argparse, dataclasses, json, os, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -589,10 +589,12 @@ def sample_lip_batch(clips: list[LipClip], batch_size: int, rng: np.random.Gener
     return default_collate([ds[int(n)] for n in rng.integers(len(ds), size=batch_size)])
 
 # %% ../nbs/10_audio_lips.ipynb #b874ecb5
-def _save_model(acc, model, out_dir):
-    "Write the trained model to `out_dir/model` (diffusers `save_pretrained`, safetensors) atomically: a sibling folder, renamed"
+def _save_model(acc, model, out_dir, step: int):
+    "Write the model at `step` to `out_dir/model` (diffusers `save_pretrained`, safetensors, and `tccp_lips.json`) atomically"
     if not acc.is_main_process: return
-    with atomic_path(Path(out_dir) / 'model') as tmp: acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
+    with atomic_path(Path(out_dir) / 'model') as tmp:
+        acc.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
+        (tmp / 'tccp_lips.json').write_text(json.dumps({'step': step}))   # the model is saved at each checkpoint: which one
 
 # %% ../nbs/10_audio_lips.ipynb #4a8b2c07
 @dataclass
@@ -639,7 +641,7 @@ def _lip_loop(cfg: LipLoopConfig, model: nn.Module, ds: Dataset, loss_fn, name: 
             log_scalars(acc, cfg, {f'loss/{name}': loss.item(), **{f'{name}/{k}': v for k, v in logs.items()}}, step)
             if log: log(f"{name} step {step}: loss {loss.item():.4f} " + ' '.join(f'{k} {v:.3f}' for k, v in logs.items())
                         + f" ({time.time() - t0:.0f} s)")
-        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step); _save_model(acc, model, cfg.out_dir)
+        if step % cfg.save_every == 0 or step == cfg.max_steps: save_checkpoint(acc, cfg, step); _save_model(acc, model, cfg.out_dir, step)
         if stop_at is not None and step >= stop_at: break
     acc.end_training()
     return raw.eval(), read_metrics(cfg.out_dir)

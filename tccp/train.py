@@ -496,12 +496,14 @@ class Part:
 
 @dataclass
 class _TrainedTo:
-    "Done-marker of an autoencoder part: its vae/ was saved at `steps` or later, so a longer recipe reopens a shorter run"
+    "Done-marker of a part saved in `out/folder` at checkpoints: saved at `steps` or later (a longer recipe reopens a shorter run)"
     out: Path
     steps: int
+    folder: str = 'vae'                   # and the step file beside its config: tccp_ae.json (AEs), tccp_lips.json (lip models)
+    info: str = 'tccp_ae.json'
     def exists(self) -> bool:
-        if not (self.out / 'vae' / 'config.json').is_file(): return False
-        info = self.out / 'vae' / 'tccp_ae.json'                         # written with the vae since this recipe
+        if not (self.out / self.folder / 'config.json').is_file(): return False
+        info = self.out / self.folder / self.info                         # written with the model since this recipe
         if info.is_file(): return json.loads(info.read_text())['step'] >= self.steps
         cks = list_checkpoints(self.out)                                  # complete ones only (a killed save's .tmp is not)
         return bool(cks) and int(cks[-1].name.split('_')[-1]) >= self.steps
@@ -529,7 +531,8 @@ def _lips_part(name, out, root, steps, *extra):
     cmd = 'train-sync' if name == 'sync_expert' else 'train-lip'
     argv = [cmd, '--root', str(root), '--out-dir', str(out / name), '--steps', str(steps), *extra]
     needs = ('data',) if name == 'sync_expert' else ('sync_expert',)
-    return Part(name, 'lips', steps, out / name / 'model' / 'config.json', lambda: lips_cli(argv), 'face', needs, f'{name}/model')
+    return Part(name, 'lips', steps, _TrainedTo(out / name, steps, 'model', 'tccp_lips.json'), lambda: lips_cli(argv), 'face', needs,
+                f'{name}/model')
 
 def _stage_ae(out: Path, key: str) -> Path:
     "The VAE folder whose latents hold images `key` ('landmark_image': the landmark AE; 'face': the face AE)"
