@@ -587,8 +587,7 @@ def _log_part(out: Path, p: Part, seconds: float, keep=None):
         log = _recipe_log(out)
         e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
         e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
-        atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
-        if keep: atomic_write_text(Path(keep) / 'recipe.json', json.dumps(log, indent=1))
+        for folder in (out, keep) if keep else (out,): atomic_write_text(Path(folder) / 'recipe.json', json.dumps(log, indent=1))
 
 def _run_timed(out: Path, p: Part, every: float = 300.0, keep=None):
     "Run part `p`, adding its wall time to recipe.json every `every` seconds and at the end (a SIGKILL loses at most `every`)"
