@@ -471,7 +471,8 @@ def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
 
 def _default_scorer(features: str, fid_weights, clip_checkpoint, sync, pipeline_dir) -> Scorer:
     "The scorer `evaluate` builds when given none: image features, the sync model it finds (or none), CLIP when asked"
-    sp = Path(sync) if sync else find_sync_expert(pipeline_dir) or find_sync_expert(data_dir() / 'tccp-tiny')
+    from tccp.pipeline import default_pipeline
+    sp = Path(sync) if sync else find_sync_expert(pipeline_dir) or find_sync_expert(default_pipeline())
     sm, sn = load_sync_model(sp) if sp else (None, '')
     if sm is None: print("no sync model found (pass --sync): SyncNet confidence is skipped")
     return Scorer(make_features(features, fid_weights), sm, sn, ClipFeatures(clip_checkpoint) if clip_checkpoint else None)
@@ -717,7 +718,7 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
                    help='comma-separated methods (default: all; gt is always included as the reference)')
     p.add_argument('--clips', type=int, default=4, help='number of test clips (default 4)')
     p.add_argument('--out', default='tccp-eval', help='output folder (default ./tccp-eval)')
-    p.add_argument('--pipeline', help='trained TCCP pipeline folder (default data/tccp-tiny when it exists)')
+    p.add_argument('--pipeline', help='trained TCCP pipeline folder (default data/tccp-cpu, else data/tccp-tiny)')
     p.add_argument('--data', help='clip-format folder (default: the SynthTalk set, generated if missing)')
     p.add_argument('--split', default='test', help='split to evaluate (default test)')
     p.add_argument('--features', default='auto', choices=['auto', 'inception', 'random'],
@@ -726,13 +727,14 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--fid-weights', help=f'path to {FID_WEIGHTS_NAME}')
     p.add_argument('--clip-checkpoint', help='open_clip checkpoint for frame consistency (default: the FID features)')
     p.add_argument('--sync', help='sync model: a tccp SyncExpert folder or a public syncnet_v2.model file '
-                                  '(default: the sync expert inside --pipeline or data/tccp-tiny)')
+                                  '(default: the sync expert inside --pipeline or the default pipeline)')
     p.add_argument('--sampler', default='dpm++sde', help='pipeline sampler: ddpm, ddim, dpm++ or dpm++sde (default dpm++sde)')
     p.add_argument('--steps', type=int, default=20, help='sampling steps (default 20)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args(argv)
     methods = [m.strip() for m in a.methods.split(',') if m.strip()]
-    pipe_dir = a.pipeline or (str(data_dir() / 'tccp-tiny') if (data_dir() / 'tccp-tiny').is_dir() else None)
+    from tccp.pipeline import default_pipeline
+    pipe_dir = a.pipeline or (str(default_pipeline()) if default_pipeline().is_dir() else None)
     if a.data: root = Path(a.data)
     else:
         n = max(20, 10 * a.clips) if a.split == 'test' else 20                # 1 test clip per 10

@@ -31,13 +31,14 @@ from .synthtalk import (rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceS
 from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 
 # %% auto #0
-__all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'PREDICTION_TYPES', 'SAMPLERS', 'MODES', 'SCORE_KEYS', 'MARGINS',
-           'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline', 'is_pipeline_folder',
-           'assemble_pipeline', 'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite',
-           'VideoWriter', 'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'per_stage',
-           'NonFiniteError', 'TCCPOutput', 'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers',
-           'chance_landmarks', 'chance_rows', 'sampler_table', 'print_sampler_table', 'informative_metrics',
-           'within_margin', 'save_strip', 'demo', 'generate_cli', 'demo_cli']
+__all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'PREDICTION_TYPES', 'SHIPPED_SETS', 'SAMPLERS', 'MODES',
+           'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline',
+           'is_pipeline_folder', 'default_pipeline', 'assemble_pipeline', 'sample_window', 'box_from_mask', 'Scene',
+           'track_message', 'paste_face', 'composite', 'VideoWriter', 'read_audio_track', 'load_identity',
+           'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput', 'side_by_side',
+           'fit_landmarks', 'score_clip', 'compare_samplers', 'chance_landmarks', 'chance_rows', 'sampler_table',
+           'print_sampler_table', 'informative_metrics', 'within_margin', 'save_strip', 'demo', 'generate_cli',
+           'demo_cli']
 
 # %% ../nbs/12_pipeline.ipynb #e618069f
 PIPELINE_FILE = 'model_index.json'     # diffusers' pipeline index: it marks a pipeline folder
@@ -196,6 +197,15 @@ def _load_legacy(cls, p: Path, dtype=None) -> 'TCCPPipeline':
 def is_pipeline_folder(path) -> bool:
     "Whether `path` holds a TCCP pipeline (`model_index.json`, or a tccp-pipeline-1 `tccp_pipeline.json`)"
     p = Path(path).expanduser(); return (p / PIPELINE_FILE).is_file() or (p / LEGACY_FILE).is_file()
+
+SHIPPED_SETS = ('tccp-cpu', 'tccp-tiny')   # pipeline folders shipped in data/, best first ('cpu' preset; 'tiny': tests)
+
+def default_pipeline(root=None) -> Path:
+    "The pipeline `tccp demo`, `generate` and `evaluate` use without --model: the first shipped set in `root` (data/) that is there"
+    root = Path(root) if root else data_dir()
+    for name in SHIPPED_SETS:
+        if is_pipeline_folder(root / name): return root / name
+    return root / SHIPPED_SETS[-1]                       # none: the missing-pipeline error names the tiny set
 
 @patch(cls_method=True)
 def from_pretrained(cls: TCCPPipeline, path, device=None, dtype=None, **kw) -> TCCPPipeline:
@@ -985,7 +995,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
          steps: int | tuple = 20, guidance: float | tuple = 1.0, mode: str = 'full', seed: int = 0, device: str = 'cpu',
          progress: bool = True, log=print) -> dict:
     "Generate a SynthTalk test clip with a trained pipeline into `out_dir`; returns the metrics and file paths"
-    model = Path(model) if model else data_dir() / 'tccp-tiny'
+    model = Path(model) if model else default_pipeline()
     if not is_pipeline_folder(model): raise _no_pipeline(model)
     pipe = TCCPPipeline.from_pretrained(model, device=device)
     clip = make_clip(10 * index + 9, SynthConfig(size=pipe.size, seconds=seconds), split='test')
@@ -1018,7 +1028,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
 
 # %% ../nbs/12_pipeline.ipynb #76e2b506
 def _add_sampling_args(p):
-    p.add_argument('--model', type=Path, default=None, help='pipeline folder (default: data/tccp-tiny)')
+    p.add_argument('--model', type=Path, default=None, help='pipeline folder (default: data/tccp-cpu, else data/tccp-tiny)')
     p.add_argument('--sampler', default=['dpm++sde'], nargs='+', choices=list(SAMPLERS), metavar='NAME',
                    help="sampler, one of ddpm ddim dpm++ dpm++sde: 'ddpm' is the paper's ancestral DDPM (use --steps 1000); "
                         "the others are fast solvers, ddim and dpm++ deterministic (probability-flow ODE), dpm++sde "
@@ -1085,7 +1095,7 @@ SYNTHTALK_NOTE = ("these models were trained on SynthTalk's procedural cartoon f
 
 def _generate_inputs(a, log):
     "Load, check and prepare everything `tccp generate` needs, each error naming its option: (pipe, audio, track, ident, scene)"
-    model = a.model or data_dir() / 'tccp-tiny'
+    model = a.model or default_pipeline()
     if not is_pipeline_folder(model):
         raise UsageError('--model', model, f"not a TCCP pipeline folder (no {PIPELINE_FILE}); `tccp demo --help` says how to train the tiny one")
     audio = _on('--audio', a.audio, load_audio, a.audio)
@@ -1109,7 +1119,7 @@ def _generate(argv) -> int:
     try: r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps),
                   guidance=per_stage(a.guidance), generator=torch.Generator().manual_seed(a.seed), out=a.out,
                   side_by_side_out=a.side_by_side, return_frames=False, blend=a.blend, progress=not a.quiet, audio_track=track)
-    except NonFiniteError as e: raise UsageError('--model', a.model or data_dir() / 'tccp-tiny', str(e)) from None
+    except NonFiniteError as e: raise UsageError('--model', a.model or default_pipeline(), str(e)) from None
     print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
           + (f"; side by side: {r.side_by_side}" if r.side_by_side else ''))
     if pipe.config.training_data == 'synthtalk': note(SYNTHTALK_NOTE)
@@ -1124,7 +1134,7 @@ def demo_cli(argv: list[str] | None = None) -> int:
     "`tccp demo`: generate a SynthTalk test clip with the shipped tiny pipeline and print its exact metrics"
     p = CliParser(prog='tccp demo', description=(
         "Run TCCP end to end on a SynthTalk test clip (a scene, identity and speech never seen in training) with the "
-        "shipped tiny pipeline (data/tccp-tiny): writes result.mp4 (with audio), side_by_side.mp4, ground_truth.mp4, "
+        "shipped pipeline (data/tccp-cpu, else the tiny data/tccp-tiny): writes result.mp4 (with audio), side_by_side.mp4, ground_truth.mp4, "
         "strip.png and metrics.json into --out, and prints the exact metrics against ground truth (landmark distance, "
         "mouth sync, yaw toward the addressee). A few minutes at most on a 2-core CPU."))
     p.add_argument('--out', type=Path, default=Path('tccp-demo'), help='output folder (default ./tccp-demo)')
