@@ -253,7 +253,8 @@ def _finished_runs(runs: Path, vae_dirs) -> dict:
 
 # %% ../nbs/12_pipeline.ipynb #eb341548
 def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
-                      overwrite: bool = False) -> Path:   # replace an existing `out_dir` (else refuse)
+                      overwrite: bool = False,   # replace an existing `out_dir` (else refuse)
+                      dtype=None) -> Path:       # e.g. torch.float16: half the size on disk (it loads back as float32)
     "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
     runs, out = Path(runs_root), Path(out_dir)
     finals = _finished_runs(runs, (vae_dir, landmark_vae_dir))
@@ -270,6 +271,10 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
                         lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),
                         image_size=sizes.pop(), model_info=models,
                         training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips')
+    if dtype is not None:
+        was = dlogging.get_verbosity(); dlogging.set_verbosity_error()      # not diffusers' 'keep in float32: []' per part
+        try: pipe.to(dtype=dtype)
+        finally: dlogging.set_verbosity(was)
     pipe.save_pretrained(out)                                  # built beside `out`, swapped in when complete
     return out
 

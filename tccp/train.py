@@ -672,7 +672,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
     return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
                              overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
                              lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
-                             landmark_vae_dir=out / 'ae_landmark' / 'vae')
+                             landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16)   # as it ships (<= 60 MB)
 
 # %% ../nbs/11_train.ipynb #77c6e84c
 def _parse_set(items) -> dict:
