@@ -26,11 +26,11 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
-           'KEEP_README', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn',
-           'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
+           'KEEP_README', 'RECIPE_COMMAND', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
+           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
            'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
            'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
-           'train_shipped', 'train_cli']
+           'recipe_markdown', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -639,12 +639,29 @@ def restore_parts(out, parts: list[Part], keep) -> list[str]:
             _cast_copy(keep / p.keeps, out / p.keeps, torch.float32); back.append(p.name)
     if not (out / 'recipe.json').exists() and (keep / 'recipe.json').is_file():
         log = json.loads((keep / 'recipe.json').read_text())
-        for e in log.values():                               # an unfinished part starts again: its time so far was lost
-            if not e.get('finished'): e['lost_seconds'] = e.get('lost_seconds', 0.0) + e['seconds']; e['seconds'] = 0.0
+        gone = {p.name for p in parts if not p.done.exists()}   # after restoring: unfinished, or remade (data, caches)
+        for n, e in log.items():                             # a part run again: its time so far was lost
+            if not e.get('finished') or n in gone: e['lost_seconds'] = e.get('lost_seconds', 0.0) + e['seconds']; e['seconds'] = 0.0
         atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
     return back
 
 # %% ../nbs/11_train.ipynb #e349b484
+RECIPE_COMMAND = """export OMP_NUM_THREADS=1      # one core per lane: two lanes side by side fill a 2-core CPU
+tccp train --shipped --out runs/shipped --lane landmark --keep data/tccp-cpu-parts &
+tccp train --shipped --out runs/shipped --lane face --keep data/tccp-cpu-parts
+tccp train --shipped --out runs/shipped --lane one_stage --keep data/tccp-cpu-parts   # rerun each until it says done"""
+
+def recipe_markdown(log: dict) -> str:
+    "RECIPE.md of a shipped set from its recipe.json: the command, each part's steps and core-hours, and the total"
+    h = lambda s: f"{s / 3600:.2f}"
+    rows = [f"| `{n}` | {e['steps'] or '-'} | {h(e['seconds'])} | {h(e.get('lost_seconds', 0.0))} |" for n, e in log.items()]
+    done, lost = (sum(e.get(k, 0.0) for e in log.values()) for k in ('seconds', 'lost_seconds'))
+    return ("# How this set was trained\n\n```bash\n" + RECIPE_COMMAND + "\n```\n\n"
+            "Each lane ran on one core (one torch thread), so the hours below are core-hours (wall time of the part). "
+            "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone); "
+            "not in the total.\n\n| part | steps | core-hours | lost |\n|---|---|---|---|\n" + '\n'.join(rows) +
+            f"\n| **total** | | **{h(done)}** | {h(lost)} |\n")
+
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
                   n_clips: int = 1000, assemble_to: str | None = None, lanes=LANES,
                   keep=None) -> Path | None:     # a folder outliving `out` (e.g. committed): see `keep_part`
@@ -669,10 +686,12 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
         if keep and p.keeps and p.done.exists(): keep_part(out, p, keep)
     if not all(p.done.exists() for p in parts): return None
     from tccp.pipeline import assemble_pipeline
-    return assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
-                             overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
-                             lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
-                             landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16)   # as it ships (<= 60 MB)
+    folder = assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
+                               overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
+                               lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
+                               landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16)   # as it ships (<= 60 MB)
+    atomic_write_text(folder / 'RECIPE.md', recipe_markdown(_recipe_log(out)))
+    return folder
 
 # %% ../nbs/11_train.ipynb #77c6e84c
 def _parse_set(items) -> dict:
