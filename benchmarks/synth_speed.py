@@ -3,7 +3,7 @@
     python benchmarks/synth_speed.py [--clips 4]
 
 Prints frames/s of `make_clip` (everything a clip stores, audio included) per face-crop size, side by side, and
-8-frame windows/s read back by `ClipWindows`. The goal in issue 5 is >= 100 frames/s at 64 x 64 crops.
+8-frame windows/s read back by `ClipWindows`. The goal: >= 100 frames/s at 64 x 64 crops (the data should never be what training waits for).
 """
 import argparse, os, tempfile, time
 
