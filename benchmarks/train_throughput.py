@@ -20,7 +20,9 @@ Variants:
   branch      the diffusion branch alone (no control branch): the first training phase of each stage
 With --ae it instead times autoencoder training steps (batch 16 at 64 px, SSIM + L1 + KL loss) with and without the
 middle self-attention block, for the f4 widths the presets consider.
-Never time while anything else runs on the machine: timings here move 2-3x with load.
+Each row also counts the GFLOP of one more step (torch.utils.flop_counter, not timed) and the rate achieved, which is
+what a GPU estimate of the recipe starts from. Never time while anything else runs on the machine: timings here move
+2-3x with load.
 """
 from __future__ import annotations
 import argparse, json, multiprocessing as mp, os, statistics, sys, time
@@ -46,6 +48,13 @@ def batch(b: int, f: int, s: int, factor: int, latent_ch: int = 4) -> dict:
     r = lambda *shape: torch.rand(*shape, generator=g) * 2 - 1
     return dict(face=r(b, 3, f, s, s), landmark_image=r(b, 3, f, s, s), identity=r(b, 3, s, s),
                 mel=r(b, f, 80, 16), x_0=r(b, latent_ch, f, s // factor, s // factor), lip_ref=r(b, 3, f, s // 2, s))
+
+
+def flops(step) -> float:
+    "GFLOP of one more call of `step()` (forward, backward, Adam; a multiply-add counts 2): counted by torch, not timed"
+    from torch.utils.flop_counter import FlopCounterMode
+    with FlopCounterMode(display=False) as fc: step()
+    return fc.get_total_flops() / 1e9
 
 
 def measure(variant: str, args: dict, q) -> None:
@@ -88,7 +97,7 @@ def measure(variant: str, args: dict, q) -> None:
     times = []
     for _ in range(args['steps']):
         t = time.perf_counter(); step(); times.append(time.perf_counter() - t)
-    q.put(dict(variant=variant, s_per_step=statistics.median(times), warmup_s=warm,
+    q.put(dict(variant=variant, s_per_step=statistics.median(times), warmup_s=warm, gflop=None if variant == 'compile' else flops(step),
                params=sum(p.numel() for p in model.parameters()), trained=sum(p.numel() for p in params)))
 
 
@@ -114,7 +123,7 @@ def measure_ae(variant: str, args: dict, q) -> None:
     for _ in range(args['steps']):
         t = time.perf_counter(); step(); times.append(time.perf_counter() - t)
     n = sum(p.numel() for p in vae.parameters())
-    q.put(dict(variant=variant, s_per_step=statistics.median(times), warmup_s=warm, params=n, trained=n))
+    q.put(dict(variant=variant, s_per_step=statistics.median(times), warmup_s=warm, gflop=flops(step), params=n, trained=n))
 
 
 def run(variant: str, args: dict) -> dict:
@@ -130,12 +139,15 @@ def table(rows: list[dict], args: dict) -> str:
     what = ('autoencoder, batch 16' if rows and rows[0]['variant'] in AE_VARIANTS else
             f"arch {args['arch']}{' base ' + str(args['base']) if args['base'] else ''}, batch {args['batch']} x {args['frames']} frames")
     out = [f"{what} at {args['image_size']} px, median of {args['steps']} steps after {args['warmup']} warm-up, {os.cpu_count()} CPUs",
-           '| variant | s/step | steps/s | speed vs base | warm-up s | parameters (trained) |', '|---|---|---|---|---|---|']
+           '| variant | s/step | steps/s | speed vs base | warm-up s | parameters (trained) | GFLOP/step | GFLOP/s |',
+           '|---|---|---|---|---|---|---|---|']
     for r in rows:
-        if 'error' in r: out.append(f"| {r['variant']} | {r['error']} | | | | |"); continue
+        if 'error' in r: out.append(f"| {r['variant']} | {r['error']} | | | | | | |"); continue
         ratio = f"{base / r['s_per_step']:.2f}x" if base else '-'
+        g = r.get('gflop')
+        gf = (f"{g:.1f} | {g / r['s_per_step']:.1f}" if g else '- | -')
         out.append(f"| {r['variant']} | {r['s_per_step']:.3f} | {1 / r['s_per_step']:.2f} | {ratio} | {r['warmup_s']:.1f} | "
-                   f"{r['params'] / 1e6:.2f} M ({r['trained'] / 1e6:.2f} M) |")
+                   f"{r['params'] / 1e6:.2f} M ({r['trained'] / 1e6:.2f} M) | {gf} |")
     return '\n'.join(out)
 
 
