@@ -26,9 +26,9 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
-           'KEEP_README', 'RECIPE_COMMAND', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
-           'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss',
-           'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
+           'KEEP_README', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model',
+           'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target',
+           'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
            'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
            'recipe_markdown', 'train_shipped', 'train_cli']
 
@@ -651,6 +651,14 @@ tccp train --shipped --out runs/shipped --lane landmark --keep data/tccp-cpu-par
 tccp train --shipped --out runs/shipped --lane face --keep data/tccp-cpu-parts
 tccp train --shipped --out runs/shipped --lane one_stage --keep data/tccp-cpu-parts   # rerun each until it says done"""
 
+GPU_ESTIMATE = """**On one GPU** the same commands run under `accelerate launch --mixed_precision bf16 -m tccp.train --shipped ...`
+(one lane after the other). Expected time, estimated, not measured (no GPU was lent to this project): a training step
+of an MVControlNet here is 61 GFLOP (batch 8 windows x 8 frames; counted by `benchmarks/train_throughput.py`), an
+autoencoder step 80 GFLOP (batch 16), so the 24,000 MVControlNet and 6,500 autoencoder steps are about 2 PFLOP, seconds
+of an H200's bf16 arithmetic. Models this small are bound by kernel launches instead: at 10-40 ms a step, the
+~37,000 steps of the recipe take 6-25 minutes, plus a few minutes for the data and the caches.
+"""
+
 def recipe_markdown(log: dict) -> str:
     "RECIPE.md of a shipped set from its recipe.json: the command, each part's steps and core-hours, and the total"
     h = lambda s: f"{s / 3600:.2f}"
@@ -660,7 +668,7 @@ def recipe_markdown(log: dict) -> str:
             "Each lane ran on one core (one torch thread), so the hours below are core-hours (wall time of the part). "
             "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone); "
             "not in the total.\n\n| part | steps | core-hours | lost |\n|---|---|---|---|\n" + '\n'.join(rows) +
-            f"\n| **total** | | **{h(done)}** | {h(lost)} |\n")
+            f"\n| **total** | | **{h(done)}** | {h(lost)} |\n\n" + GPU_ESTIMATE)
 
 def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
                   n_clips: int = 1000, assemble_to: str | None = None, lanes=LANES,
