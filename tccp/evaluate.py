@@ -734,7 +734,8 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     methods = [m.strip() for m in a.methods.split(',') if m.strip()]
     from tccp.pipeline import default_pipeline
-    pipe_dir = a.pipeline or (str(default_pipeline()) if default_pipeline().is_dir() else None)
+    shipped = default_pipeline()
+    pipe_dir = a.pipeline or (str(shipped) if shipped.is_dir() else None)
     if a.data: root = Path(a.data)
     else:
         n = max(20, 10 * a.clips) if a.split == 'test' else 20                # 1 test clip per 10
