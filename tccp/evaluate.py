@@ -21,15 +21,15 @@ from .autoencoder import psnr, ssim
 from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, load_public_weights
 
 # %% auto #0
-__all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'CLAIMS', 'ANSWERS', 'TABLE1', 'EXACT',
-           'CONDITIONS', 'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased', 'kid_from_features',
-           'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d', 'FIDInceptionA', 'InceptionB',
-           'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights', 'InceptionFeatures', 'ClipFeatures',
-           'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio', 'load_sync_model', 'find_sync_expert',
-           'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'evaluate',
-           'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
-           'strip_image', 'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter', 'drift_curve',
-           'plot_drift']
+__all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'MODE_STAGES', 'CLAIMS', 'ANSWERS',
+           'TABLE1', 'EXACT', 'CONDITIONS', 'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased',
+           'kid_from_features', 'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d',
+           'FIDInceptionA', 'InceptionB', 'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights',
+           'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio',
+           'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline',
+           'generate', 'trim_clip', 'Scorer', 'methods_without_models', 'evaluate', 'bootstrap_ci', 'fid_ci',
+           'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image',
+           'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter', 'drift_curve', 'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -500,6 +500,19 @@ def _score_one(method: str, clip, d: Path, settings: dict, scorer: Scorer, pipe,
     return pipe
 
 # %% ../nbs/13_evaluate.ipynb #5572a81b
+MODE_STAGES = {'full': ('landmark', 'face'), 'gt_landmarks': ('face',), 'no_lip_ref': ('landmark', 'face'),
+               'per_frame': ('landmark', 'face'), 'one_stage': ('one_stage',)}   # the pipeline stages each mode runs
+
+def methods_without_models(methods, pipeline_dir) -> dict:
+    "{method: a stage it needs that the pipeline folder lacks} (its `model_index.json` names the stages it holds)"
+    index = json.loads((Path(pipeline_dir) / 'model_index.json').read_text()) if (Path(pipeline_dir) / 'model_index.json').is_file() else None
+    if index is None: return {}                                             # a legacy folder: the loader says what is wrong
+    has = {s for s in ('landmark', 'face', 'one_stage') if (index.get(s) or [None])[0]}
+    out = {}
+    for m in methods:
+        if (mode := METHODS.get(m, (0, None))[1]) and (miss := [s for s in MODE_STAGES[mode] if s not in has]): out[m] = miss[0]
+    return out
+
 def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scorer | None = None, features: str = 'auto',
              fid_weights=None, clip_checkpoint=None, sync=None, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
              generators: dict | None = None, progress: bool = True, report: bool = True) -> dict:
@@ -513,6 +526,10 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
     needs_pipe = [m for m in methods if METHODS.get(m, (0, None))[1] and m not in (generators or {})]
     if needs_pipe and pipe is None and pipeline_dir is None:
         raise ValueError(f"methods {needs_pipe} need a trained pipeline: pass pipeline_dir (--pipeline DIR)")
+    if pipe is None and pipeline_dir is not None and (absent := methods_without_models(needs_pipe, pipeline_dir)):
+        raise ValueError(f"the pipeline at {pipeline_dir} has no {', '.join(sorted(set(absent.values())))} stage, which "
+                         f"{sorted(absent)} need: leave them out of the methods, or train the stage (e.g. `tccp train "
+                         f"--shipped --lane one_stage`) and assemble the pipeline again")
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
@@ -714,8 +731,8 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
         "copy-paste floor, on the same test clips. Results are cached per method and clip (rerun to resume); the report "
         "(report.md, results.json, PNG plots and frame strips) goes to --out. Methods: " +
         ', '.join(f"{k} ({v[2]})" for k, v in METHODS.items()) + "."))
-    p.add_argument('--methods', default='gt,tccp,tccp_gt_lmk,one_stage,no_lip_ref,per_frame,copy_paste',
-                   help='comma-separated methods (default: all; gt is always included as the reference)')
+    p.add_argument('--methods', help='comma-separated methods (default: all that the pipeline has the models for; gt is '
+                                     'always included as the reference)')
     p.add_argument('--clips', type=int, default=4, help='number of test clips (default 4)')
     p.add_argument('--out', default='tccp-eval', help='output folder (default ./tccp-eval)')
     p.add_argument('--pipeline', help='trained TCCP pipeline folder (default data/tccp-cpu, else data/tccp-tiny)')
@@ -732,10 +749,13 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--steps', type=int, default=20, help='sampling steps (default 20)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args(argv)
-    methods = [m.strip() for m in a.methods.split(',') if m.strip()]
     from tccp.pipeline import default_pipeline
     shipped = default_pipeline()
     pipe_dir = a.pipeline or (str(shipped) if shipped.is_dir() else None)
+    methods = [m.strip() for m in (a.methods or ','.join(METHODS)).split(',') if m.strip()]
+    if not a.methods and pipe_dir and (absent := methods_without_models(methods, pipe_dir)):
+        print(f"{pipe_dir} has no {', '.join(sorted(set(absent.values())))} stage: leaving out {', '.join(absent)}")
+        methods = [m for m in methods if m not in absent]
     if a.data: root = Path(a.data)
     else:
         n = max(20, 10 * a.clips) if a.split == 'test' else 20                # 1 test clip per 10

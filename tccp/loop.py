@@ -13,8 +13,9 @@ import torch
 from .core import seed_everything, atomic_path, read_jsonl
 
 # %% auto #0
-__all__ = ['RESUMABLE_FIELDS', 'LoopConfig', 'CheckpointError', 'config_dict', 'make_accelerator', 'list_checkpoints',
-           'save_checkpoint', 'config_diff', 'maybe_resume', 'log_scalars', 'read_metrics', 'step_seed', 'step_batches']
+__all__ = ['RESUMABLE_FIELDS', 'LoopConfig', 'CheckpointError', 'config_dict', 'native_bf16', 'resolve_precision',
+           'make_accelerator', 'list_checkpoints', 'save_checkpoint', 'config_diff', 'maybe_resume', 'log_scalars',
+           'read_metrics', 'step_seed', 'step_batches']
 
 # %% ../nbs/08_loop.ipynb #b73c53b8
 @dataclass
@@ -26,7 +27,7 @@ class LoopConfig:
     keep_last: int = 2                    # checkpoints kept on disk
     log_every: int = 10
     grad_accum: int = 1
-    mixed_precision: str = 'no'           # 'no', 'fp16' or 'bf16' (Accelerate)
+    mixed_precision: str = 'no'           # 'no', 'fp16', 'bf16' (Accelerate), or 'auto': bf16 where it is native, else 'no'
     log_with: str | None = 'tensorboard'  # Accelerate tracker, or None
     seed: int = 0
     cpu: bool = False                     # force CPU even when a GPU is present
@@ -48,6 +49,18 @@ def _forget_accelerator():
     from accelerate.state import AcceleratorState, GradientState
     AcceleratorState._reset_state(); GradientState._reset_state()
 
+def native_bf16(cpu: bool = False, cpuinfo: str | None = None) -> bool:
+    "Whether bf16 matmuls run natively here: a CUDA GPU that has them, or a CPU with AVX-512 BF16 or AMX (Linux `/proc/cpuinfo`)"
+    if not cpu and torch.cuda.is_available(): return torch.cuda.is_bf16_supported()
+    if cpuinfo is None:
+        f = Path('/proc/cpuinfo'); cpuinfo = f.read_text() if f.is_file() else ''
+    flags = set(cpuinfo.split())
+    return bool(flags & {'avx512_bf16', 'amx_bf16'})
+
+def resolve_precision(mixed_precision: str, cpu: bool = False, cpuinfo: str | None = None) -> str:
+    "Accelerate's precision for `mixed_precision`; 'auto' is 'bf16' where `native_bf16`, else 'no' (emulated bf16 is far slower)"
+    return ('bf16' if native_bf16(cpu, cpuinfo) else 'no') if mixed_precision == 'auto' else mixed_precision
+
 def make_accelerator(cfg: LoopConfig, project: str = 'tccp'):
     "An `Accelerator` for `cfg`: accumulation, precision, seedable data order, TensorBoard under `out_dir/logs`"
     from accelerate import Accelerator
@@ -55,7 +68,7 @@ def make_accelerator(cfg: LoopConfig, project: str = 'tccp'):
     if cfg.save_every % cfg.grad_accum: raise ValueError(f"save_every={cfg.save_every} must be a multiple of grad_accum={cfg.grad_accum}")
     out = Path(cfg.out_dir)
     _forget_accelerator()                  # one process may run several trainers (train_shipped): each sets its own precision
-    acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=cfg.mixed_precision, cpu=cfg.cpu,
+    acc = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=resolve_precision(cfg.mixed_precision, cfg.cpu), cpu=cfg.cpu,
                       log_with=cfg.log_with, project_config=ProjectConfiguration(project_dir=str(out), logging_dir=str(out / 'logs')),
                       dataloader_config=DataLoaderConfiguration(use_seedable_sampler=True, data_seed=cfg.seed))
     if cfg.log_with:

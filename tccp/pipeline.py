@@ -62,7 +62,8 @@ class StageControlNets(ModelMixin, ConfigMixin):
         self.branch = MVControlNet(**{**branch_config, 'control_config': None})
         self.controls = nn.ModuleDict({k: ControlBranch.from_config(c) for k, c in control_configs.items()})
         self.nets = {k: MVControlNet(self.branch.unet, c, self.branch.cond_encoder) for k, c in self.controls.items()}
-        if 'shared' in self.nets: self.nets = {'first': self.nets['shared'], 'sequence': self.nets['shared']}   # one net, both steps
+        if 'shared' in self.nets:                              # one net for both steps, or for the sequence beside a first-frame net
+            self.nets = {'first': self.nets.get('first', self.nets['shared']), 'sequence': self.nets['shared']}
 
     @classmethod
     def from_pretrained(cls, path, **kw) -> 'StageControlNets':
@@ -99,8 +100,8 @@ def _stages_of(nets: dict) -> dict:
     out = {}
     for s in dict.fromkeys(MODELS[m].stage for m in nets):
         mine = {SEQUENCE[MODELS[m].sequence]: n for m, n in nets.items() if MODELS[m].stage == s}
-        if 'shared' in mine and len(mine) > 1:
-            raise ValueError(f"stage {s}: both a shared {s}_control and separate first/sequence models were given; keep one kind")
+        if 'shared' in mine and 'sequence' in mine:            # a first-frame net beside a shared one is fine (it takes frame 0)
+            raise ValueError(f"stage {s}: both a shared {s}_control and a separate {s}_sequence model were given; keep one kind")
         out[s] = StageControlNets.from_models(**mine)
     return out
 
@@ -235,7 +236,7 @@ def _model_entry(src: Path) -> dict:
 def _model_entries(finals: dict) -> dict:
     "`model_info` by the name the pipeline runs: a shared `{stage}_control` serves as `{stage}_first` and `{stage}_sequence`"
     out = {}
-    for m, src in finals.items():
+    for m, src in sorted(finals.items(), key=lambda kv: MODELS[kv[0]].sequence is not None):   # separate models override shared
         e, spec = _model_entry(src), MODELS[m]
         if spec.sequence is None: out.update({f'{spec.stage}_{k}': {**e, 'sequence': k == 'sequence', 'shared': m} for k in ('first', 'sequence')})
         else: out[m] = e

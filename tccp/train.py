@@ -110,7 +110,7 @@ def cpu(cls: TrainConfig, **kw):
     "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
     return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0, prediction_type='v_prediction',
                          ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
-                         sample_every=1000, mixed_precision='bf16', out_dir='runs/cpu'), **kw})
+                         sample_every=1000, mixed_precision='auto', out_dir='runs/cpu'), **kw})
 
 @patch(cls_method=True)
 def paper(cls: TrainConfig, **kw):
@@ -475,9 +475,11 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
 
 # %% ../nbs/11_train.ipynb #0f2df246
 SHIPPED_STEPS = {'ae_face': 5000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
-                 'branch': 4000, 'control': 4000}           # per part; every stage's branch and control model alike
-SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04)
-SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85}
+                 'branch': 4000, 'control': 4000,           # per part; every stage's branch and control model alike
+                 'first': 3000}                             # the landmark stage's first-frame model (single frames)
+SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04),
+SHIPPED_SCHEDULE['landmark'].append('landmark_first')                     # + a first-frame one where the pose is decided
+SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85, 'first': 0.6}
 # the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); ae and lips are
 # rough guesses; once a part finishes, recipe.json's measured rate replaces these
 LANES = ('landmark', 'face', 'one_stage')   # parts of one lane run in order; two lanes can run side by side
@@ -558,7 +560,8 @@ def _model_part(model, out, root, steps, base: TrainConfig):
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
     needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
-    return Part(model, 'branch' if spec['branch'] else 'control', steps, out / 'models' / model / 'final' / 'tccp_train.json',
+    kind = 'branch' if spec['branch'] else 'control' if spec['sequence'] else 'first'
+    return Part(model, kind, steps, out / 'models' / model / 'final' / 'tccp_train.json',
                 lambda: train(cfg), spec['stage'], needs, f'models/{model}/final')
 
 # %% ../nbs/11_train.ipynb #34cc9278
@@ -568,7 +571,8 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
     out, st = Path(out), {**SHIPPED_STEPS, **(steps or {})}
     root = Path(data) if data else out / 'synth'
     base = base or TrainConfig.cpu()
-    models = lambda stage: [_model_part(m, out, root, st['branch' if m.endswith('_branch') else 'control'], base)
+    kind = lambda m: 'branch' if m.endswith('_branch') else 'first' if m.endswith('_first') else 'control'
+    models = lambda stage: [_model_part(m, out, root, st[kind(m)], base)
                             for m in SHIPPED_SCHEDULE[stage]]
     return ([Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
              _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']), _cache_part(out, root, 'landmark_image')]
@@ -654,9 +658,9 @@ tccp train --shipped --out runs/shipped --lane one_stage --keep data/tccp-cpu-pa
 GPU_ESTIMATE = """**On one GPU** the same commands run under `accelerate launch --mixed_precision bf16 -m tccp.train --shipped ...`
 (one lane after the other). Expected time, estimated, not measured (no GPU was lent to this project): a training step
 of an MVControlNet here is 61 GFLOP (batch 8 windows x 8 frames; counted by `benchmarks/train_throughput.py`), an
-autoencoder step 80 GFLOP (batch 16), so the 24,000 MVControlNet and 6,500 autoencoder steps are about 2 PFLOP, seconds
+autoencoder step 80 GFLOP (batch 16), so the 24,000 MVControlNet (+ 3,000 single-frame) and 6,500 autoencoder steps are about 2 PFLOP, seconds
 of an H200's bf16 arithmetic. Models this small are bound by kernel launches instead: at 10-40 ms a step, the
-~37,000 steps of the recipe take 6-25 minutes, plus a few minutes for the data and the caches.
+~40,000 steps of the recipe take 6-25 minutes, plus a few minutes for the data and the caches.
 """
 
 def recipe_markdown(log: dict) -> str:
@@ -703,11 +707,18 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
 
 # %% ../nbs/11_train.ipynb #77c6e84c
 def _parse_set(items) -> dict:
-    out = {}
+    "`--set key=value` pairs as TrainConfig fields: YAML values, but a text field keeps the text (`mixed_precision=no`)"
+    import yaml
+    from dataclasses import fields
+    types, out = {f.name: str(f.type) for f in fields(TrainConfig)}, {}
     for it in items or []:
         if '=' not in it: raise ValueError(f"--set expects key=value, got {it!r}")
         k, v = it.split('=', 1)
-        import yaml; out[k] = yaml.safe_load(v)
+        if k not in types: raise ValueError(f"--set {it!r}: TrainConfig has no field {k!r}; fields: {', '.join(types)}")
+        val, t = yaml.safe_load(v), types[k]
+        if t.startswith('str') and not (val is None and 'None' in t): val = v
+        elif t.startswith('float') and isinstance(val, str): val = float(v)          # YAML reads 1e-4 as text
+        out[k] = val
     return out
 
 def _train_parser() -> argparse.ArgumentParser:
