@@ -505,9 +505,11 @@ MODE_STAGES = {'full': ('landmark', 'face'), 'gt_landmarks': ('face',), 'no_lip_
 
 def methods_without_models(methods, pipeline_dir) -> dict:
     "{method: a stage it needs that the pipeline folder lacks} (its `model_index.json` names the stages it holds)"
-    index = json.loads((Path(pipeline_dir) / 'model_index.json').read_text()) if (Path(pipeline_dir) / 'model_index.json').is_file() else None
-    if index is None: return {}                                             # a legacy folder: the loader says what is wrong
-    has = {s for s in ('landmark', 'face', 'one_stage') if (index.get(s) or [None])[0]}
+    from tccp.mvcontrolnet import STAGES
+    f = Path(pipeline_dir) / 'model_index.json'
+    if not f.is_file(): return {}                                           # a legacy folder: the loader says what is wrong
+    index = json.loads(f.read_text())
+    has = {s for s in STAGES if (index.get(s) or [None])[0]}
     out = {}
     for m in methods:
         if (mode := METHODS.get(m, (0, None))[1]) and (miss := [s for s in MODE_STAGES[mode] if s not in has]): out[m] = miss[0]

@@ -480,8 +480,8 @@ SHIPPED_STEPS = {'ae_face': 5000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip
 SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04),
 SHIPPED_SCHEDULE['landmark'].append('landmark_first')                     # + a first-frame one where the pose is decided
 SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85, 'first': 0.6}
-# the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); ae and lips are
-# rough guesses; once a part finishes, recipe.json's measured rate replaces these
+# the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); first from
+# its progress bar (fp32, one loaded core, AMD EPYC); ae and lips are rough guesses; once a part finishes, recipe.json's measured rate replaces these
 LANES = ('landmark', 'face', 'one_stage')   # parts of one lane run in order; two lanes can run side by side
 
 @dataclass
@@ -551,16 +551,18 @@ def _cache_part(out, root, key: str):
     needs = {'lip_ref': 'lip_reference', 'face': 'ae_face', 'landmark_image': 'ae_landmark'}[key]
     return Part(f'cache_{key}', 'cache', 0, dest / 'done', run, 'landmark' if key == 'landmark_image' else 'face', (needs,))
 
-def _model_part(model, out, root, steps, base: TrainConfig):
+def _model_part(model, out, root, steps: dict, base: TrainConfig):
+    "The recipe part training `model`, for `steps[kind]` steps (kind: 'branch', 'control' or 'first')"
     from dataclasses import replace
     spec = model_spec(model)
+    kind = 'branch' if spec['branch'] else 'control' if spec['sequence'] else 'first'
+    steps = steps[kind]
     cfg = replace(base, model=model, data_root=str(root), ae_dir=str(_stage_ae(out, spec['target'])), out_dir=str(out / 'models' / model),
                   max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
                   lip_cache=str(out / 'cache' / 'lip_ref'),
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
     needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
-    kind = 'branch' if spec['branch'] else 'control' if spec['sequence'] else 'first'
     return Part(model, kind, steps, out / 'models' / model / 'final' / 'tccp_train.json',
                 lambda: train(cfg), spec['stage'], needs, f'models/{model}/final')
 
@@ -571,9 +573,7 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
     out, st = Path(out), {**SHIPPED_STEPS, **(steps or {})}
     root = Path(data) if data else out / 'synth'
     base = base or TrainConfig.cpu()
-    kind = lambda m: 'branch' if m.endswith('_branch') else 'first' if m.endswith('_first') else 'control'
-    models = lambda stage: [_model_part(m, out, root, st[kind(m)], base)
-                            for m in SHIPPED_SCHEDULE[stage]]
+    models = lambda stage: [_model_part(m, out, root, st, base) for m in SHIPPED_SCHEDULE[stage]]
     return ([Part('data', 'data', 0, root / 'index.jsonl', lambda: ensure_synthtalk(root, n_clips=n_clips, progress=True)),
              _ae_part('ae_landmark', out, root, 'landmark_image', st['ae_landmark']), _cache_part(out, root, 'landmark_image')]
             + models('landmark')
