@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root', 'data_dir',
-           'shared_samples_dir', 'MissingWeightsError', 'require_file', 'clear_stale', 'atomic_path',
+__all__ = ['REPLACED', 'IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root',
+           'data_dir', 'shared_samples_dir', 'MissingWeightsError', 'require_file', 'clear_stale', 'atomic_path',
            'atomic_write_text', 'atomic_write_bytes', 'read_jsonl', 'append_jsonl', 'read_only_folder', 'load_model',
            'check_weights', 'UsageError', 'CliParser', 'media_streams', 'check_input', 'check_output', 'to_uint8',
            'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
@@ -84,6 +84,8 @@ def _fsync(p: Path):
         with open(f, 'rb') as fh: os.fsync(fh.fileno())
 
 # %% ../nbs/00_core.ipynb #a4df1c15
+REPLACED: list[Path] = []     # every target an `atomic_path` has replaced, so a Ctrl-C can say what it changed
+
 @contextmanager
 def atomic_path(target, overwrite: bool = True):
     "Yield a temporary path beside `target`; when the block ends it replaces `target` in one rename, on any error or Ctrl-C it is deleted"
@@ -99,6 +101,7 @@ def atomic_path(target, overwrite: bool = True):
             old = target.with_name(f".{target.name}{_TMP}{os.getpid()}-old")
             os.replace(target, old); os.replace(tmp, target); _remove(old)
         else: os.replace(tmp, target)
+        REPLACED.append(target)
     except BaseException:
         _remove(tmp); raise
 
@@ -289,13 +292,20 @@ def check_options(values: dict[str, list], spec: dict[str, str]):
 
 def _interrupt(signum, frame): raise KeyboardInterrupt
 
+def _changed(written: list[Path]) -> str:
+    "What an interrupted command had changed: nothing, or the files it had already finished"
+    if not written: return "existing output files are unchanged"
+    names = ', '.join(str(p) for p in written[:3]) + (f" and {len(written) - 3} more" if len(written) > 3 else '')
+    return f"it had already written {names}; other existing output files are unchanged"
+
 def run_cli(prog: str, fn, *args) -> int:
     "Run `fn(*args)`: an ordinary mistake prints one line `prog: error: ...` and gives 2, Ctrl-C or SIGTERM one line and 130"
     main_thread = __import__('threading').current_thread() is __import__('threading').main_thread()
     old = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
+    n0 = len(REPLACED)
     try: return int(fn(*args) or 0)
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted; existing output files are unchanged", file=sys.stderr); return 130
+        print(f"{prog}: interrupted; {_changed(REPLACED[n0:])}", file=sys.stderr); return 130
     except (ValueError, OSError) as e:                        # UsageError, missing weights, unreadable files, full disk
         print(f"{prog}: error: {e}", file=sys.stderr); return 2
     finally:
