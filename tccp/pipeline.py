@@ -404,7 +404,7 @@ def _match_colors(src: np.ndarray, ref: np.ndarray, region: np.ndarray) -> np.nd
     return cv2.cvtColor(out.astype(np.float32), cv2.COLOR_Lab2RGB) * 255
 
 def composite(frame: np.ndarray, mask: np.ndarray, box, face: np.ndarray, feather: float = 0.04,
-              color_match: bool = True, method: str = 'feather') -> np.ndarray:
+              color_match: bool = False, method: str = 'feather') -> np.ndarray:
     "Fill the head `mask` of scene `frame` (uint8 `H W 3`) with the generated crop `face` (`S S 3`) of `box`"
     if method not in ('feather', 'poisson'): raise ValueError(f"method must be 'feather' or 'poisson', got {method!r}")
     H, W = frame.shape[:2]
@@ -783,7 +783,7 @@ def _open_writers(self: TCCPPipeline, out, sbs_out, track, rate) -> dict:
 
 def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', landmark_images=None, lip_refs=None,
           sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance=1.0, generator=None, out=None, side_by_side_out=None,
-          return_frames: bool = True, feather: float = 0.04, color_match: bool = True, blend: str = 'feather',
+          return_frames: bool = True, feather: float = 0.04, color_match: bool = False, blend: str = 'feather',
           callback=None, progress: bool = True,
           audio_track: tuple | None = None) -> TCCPOutput:   # (float c n, rate) muxed into the mp4s; default: `audio` at 16 kHz
     "Generate the talking video for `audio` (path or 16 kHz array) in `context` (a `Scene` or `Clip`), write mp4s"
@@ -983,7 +983,9 @@ def _stage_str(v) -> str:
 
 def _no_pipeline(model) -> MissingWeightsError:
     "The error for a missing pipeline at `model`: how to train and assemble the tiny one"
-    return MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the tiny one (about an hour on 2 CPU cores) with\n"
+    return MissingWeightsError(f"no trained TCCP pipeline at {model}. Train the shipped cpu set (resumable, about 10 core-hours) with\n"
+                               f"  tccp train --shipped --out runs/shipped   (then pass --model runs/shipped/pipeline)\n"
+                               f"or the tiny one used by the tests (about an hour on 2 CPU cores) with\n"
                                f"  tccp synth --n-clips 200 --out runs/synth\n"
                                f"  tccp ae train --root runs/synth --out runs/ae --factor 8 --keys face,landmark_image\n"
                                f"  tccp ae train --root runs/synth --out runs/ae_lm --factor 8 --keys landmark_image\n"
@@ -1072,7 +1074,10 @@ def _generate_parser() -> CliParser:
     p.add_argument('--side-by-side', type=Path, default=None, help='also write context | landmarks | face | result to this video')
     p.add_argument('--context-size', type=int, default=None, help="work at this short side of the context, to go faster "
                    "(default: the context's own size; never upscaled)")
-    p.add_argument('--blend', default='feather', choices=['feather', 'poisson'], help='compositing: feathered alpha + colour match, or Poisson (default feather)')
+    p.add_argument('--blend', default='feather', choices=['feather', 'poisson'], help='compositing: feathered alpha, or Poisson (default feather)')
+    p.add_argument('--color-match', action='store_true', help="match the generated crop's colours to the scene around the "
+                   "head (Lab mean and std): for a model whose faces carry a global colour cast; off by default, as it distorts "
+                   "faces whose background is a wash (see 12_pipeline)")
     _add_sampling_args(p)
     return p
 
@@ -1124,7 +1129,7 @@ def _generate(argv) -> int:
     pipe, audio, track, ident, scene = _generate_inputs(a, note)
     try: r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps),
                   guidance=per_stage(a.guidance), generator=torch.Generator().manual_seed(a.seed), out=a.out,
-                  side_by_side_out=a.side_by_side, return_frames=False, blend=a.blend, progress=not a.quiet, audio_track=track)
+                  side_by_side_out=a.side_by_side, return_frames=False, blend=a.blend, color_match=a.color_match, progress=not a.quiet, audio_track=track)
     except NonFiniteError as e: raise UsageError('--model', a.model or default_pipeline(), str(e)) from None
     print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
           + (f"; side by side: {r.side_by_side}" if r.side_by_side else ''))
