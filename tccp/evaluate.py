@@ -22,14 +22,15 @@ from .audio_lips import SyncExpert, load_syncnet_v2, sync_offset_confidence, loa
 
 # %% auto #0
 __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'STRIP_N', 'MODE_STAGES', 'CLAIMS', 'ANSWERS',
-           'TABLE1', 'EXACT', 'CONDITIONS', 'feature_stats', 'frechet_distance', 'fid_from_features', 'mmd2_unbiased',
-           'kid_from_features', 'images_tensor', 'FeatureExtractor', 'RandomConvFeatures', 'BasicConv2d',
-           'FIDInceptionA', 'InceptionB', 'FIDInceptionC', 'InceptionD', 'FIDInceptionE', 'find_fid_weights',
-           'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim', 'seam_ratio',
-           'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste', 'run_pipeline',
-           'generate', 'trim_clip', 'Scorer', 'methods_without_models', 'evaluate', 'bootstrap_ci', 'fid_ci',
-           'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image',
-           'write_report', 'evaluate_cli', 'condition_sensitivity', 'conditions_matter', 'drift_curve', 'plot_drift']
+           'TABLE1', 'EXACT', 'CONDITIONS', 'READOUTS', 'feature_stats', 'frechet_distance', 'fid_from_features',
+           'mmd2_unbiased', 'kid_from_features', 'images_tensor', 'FeatureExtractor', 'RandomConvFeatures',
+           'BasicConv2d', 'FIDInceptionA', 'InceptionB', 'FIDInceptionC', 'InceptionD', 'FIDInceptionE',
+           'find_fid_weights', 'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim',
+           'seam_ratio', 'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste',
+           'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'methods_without_models', 'evaluate', 'bootstrap_ci',
+           'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image',
+           'write_report', 'evaluate_cli', 'mirrored', 'condition_sensitivity', 'conditions_matter', 'drift_curve',
+           'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -463,6 +464,13 @@ STRIP_N = 6                                                              # frame
 def _savez(path, arrays):
     with open(path, 'wb') as f: np.savez_compressed(f, **arrays)
 
+def _compositing() -> dict:
+    "The pipeline's default compositing settings (part of a cached result's settings: the scene metrics depend on them)"
+    import inspect
+    from tccp.pipeline import TCCPPipeline
+    p = inspect.signature(TCCPPipeline.__call__).parameters
+    return {k: p[k].default for k in ('feather', 'color_match', 'blend')}
+
 def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
     j = out_dir / 'cache' / method / f'{clip_id}.json'
     if not j.is_file() or not j.with_suffix('.npz').is_file(): return None
@@ -535,7 +543,8 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
-        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, pipeline=str(pipeline_dir))
+        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, pipeline=str(pipeline_dir),
+                                                                     compositing=_compositing())
                                                                if METHODS.get(method, (0, None))[1] else {}))
         for clip in clips:
             bar.set_postfix_str(f'{method} {clip.clip_id}')
@@ -772,6 +781,7 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/13_evaluate.ipynb #4f3f84ce
 CONDITIONS = ('identity', 'audio', 'context')                            # the inputs `condition_sensitivity` swaps
+READOUTS = {'identity': 'head', 'audio': 'mouth', 'context': 'yaw'}      # the output each input is meant to control
 
 def _inputs(clip: Clip, n: int, k: int) -> dict:
     "A clip's pipeline inputs for `n` frames: identity `S S 3`, audio `(k,)` (trimmed or zero-padded), context `Scene`"
@@ -781,28 +791,57 @@ def _inputs(clip: Clip, n: int, k: int) -> dict:
     scene = Scene.from_arrays(clip.frames[:n], clip.mask[:n], clip.crop_box[:n], clip.fps, f'clip:{clip.clip_id}')
     return dict(identity=clip.identity, audio=audio, context=scene)
 
+def mirrored(clip: Clip) -> Clip:
+    "`clip`'s scene flipped left-right (frames, head masks, crop boxes): the addressee on the other side, so the target yaw flips"
+    from dataclasses import replace
+    W = clip.frames.shape[2]
+    x0, y0, x1, y1 = np.asarray(clip.crop_box, np.float32).T
+    return replace(clip, clip_id=f'{clip.clip_id}-mirrored', frames=clip.frames[:, :, ::-1].copy(), mask=clip.mask[:, :, ::-1].copy(),
+                   crop_box=np.stack([W - x1, y0, W - x0, y1], 1))
+
+def _readouts(o, head: np.ndarray, fit_steps: int = 200) -> dict:
+    "What the inputs should move: faces `n S S 3` and the result's pixels in the `head` mask `n H W` (grey levels), and from the fitted landmarks yaw (deg) and mouth aperture"
+    from tccp.synthtalk import estimate_yaw, mouth_aperture
+    r = {'face': o.faces.astype(np.float32), 'head': o.frames[head].astype(np.float32)}   # head: (pixels in the mask) 3
+    if o.landmark_images is not None:
+        from tccp.pipeline import fit_landmarks
+        lm = fit_landmarks(o.landmark_images, fit_steps)                  # n 68 2
+        r.update(yaw=np.degrees(estimate_yaw(lm)), mouth=mouth_aperture(lm))
+    return r
+
 def _ratio(v: float, seed: float) -> float: return v / seed if seed > 0 else np.inf if v > 0 else np.nan
 
-def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, seeds=(0, 1), **gen_kw) -> dict:
-    "Mean |change| of the generated faces (grey levels 0-255) when one input is `other`'s, vs when only the seed changes"
+def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, seeds=(0, 1),
+                          other_context: Clip | None = None,   # the context swapped in (default `other`'s), e.g. mirrored(clip)
+                          **gen_kw) -> dict:
+    "Mean |change| of the outputs when one input is `other`'s, vs when only the seed changes: faces (grey levels 0-255) as "
+    "`seed`, `identity`, ...; with landmarks also `{name}/yaw` (deg) and `{name}/mouth` (aperture)"
     if len(seeds) < 2: raise ValueError(f"need at least 2 seeds to measure what the seed changes, got {tuple(seeds)}")
     k = int(round(n_frames / clip.fps * clip.sample_rate))               # audio samples for n_frames
     own, theirs = _inputs(clip, n_frames, k), _inputs(other, n_frames, k)
+    if other_context is not None: theirs['context'] = _inputs(other_context, n_frames, k)['context']
     kw = {'mode': 'full', 'progress': False, **gen_kw}
-    def faces(inp: dict, seed: int) -> np.ndarray:                       # n S S 3 float
+    def run(inp: dict, seed: int) -> dict:
         o = pipe(inp['audio'], inp['context'], inp['identity'], generator=torch.Generator().manual_seed(seed), **kw)
-        return o.faces.astype(np.float32)
-    mad = lambda a, b: float(np.abs(a - b).mean())                       # over frames, pixels and RGB channels
-    base = {s: faces(own, s) for s in seeds}
-    out = {'seed': float(np.mean([mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]]))}
-    for c in CONDITIONS: out[c] = float(np.mean([mad(faces({**own, c: theirs[c]}, s), base[s]) for s in seeds]))
+        return _readouts(o, clip.mask[:n_frames] > 0)                   # the clip's own head region, in every run
+    def mad(a: dict, b: dict) -> dict:                                   # over frames (and pixels, RGB channels)
+        return {k: float(np.abs(a[k] - b[k]).mean()) for k in a}
+    base = {s: run(own, s) for s in seeds}
+    pairs = [mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]]
+    diffs = {'seed': {k: float(np.mean([p[k] for p in pairs])) for k in pairs[0]}}
+    for c in CONDITIONS:
+        ds = [mad(run({**own, c: theirs[c]}, s), base[s]) for s in seeds]
+        diffs[c] = {k: float(np.mean([d[k] for d in ds])) for k in ds[0]}
+    out = {}
+    for name, d in diffs.items(): out.update({name if k == 'face' else f'{name}/{k}': v for k, v in d.items()})
     out.update({f'ratio/{c}': _ratio(out[c], out['seed']) for c in CONDITIONS})
     return out
 
 # %% ../nbs/13_evaluate.ipynb #14a4162a
 def conditions_matter(sens: dict, factor: float = 2.0) -> list[str]:
-    "Conditions (of CONDITIONS) whose swap changes the faces at least `factor` x as much as a change of seed does"
-    return [c for c in CONDITIONS if c in sens and sens[c] > 0 and sens[c] >= factor * sens['seed']]
+    "Conditions (of CONDITIONS) whose swap moves their own readout (READOUTS; the faces where it is absent) at least `factor` x as much as a change of seed"
+    own = lambda name, c: sens.get(f'{name}/{READOUTS[c]}', sens.get(name))   # condition c's readout under `name`'s change
+    return [c for c in CONDITIONS if c in sens and (v := own(c, c)) is not None and v > 0 and v >= factor * own('seed', c)]
 
 # %% ../nbs/13_evaluate.ipynb #ec7a3f52
 def _slope_ci(t: np.ndarray, y: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
