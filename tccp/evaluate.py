@@ -826,12 +826,10 @@ def condition_sensitivity(pipe, clip: Clip, other: Clip, n_frames: int = 16, see
         return _readouts(o, clip.mask[:n_frames] > 0)                   # the clip's own head region, in every run
     def mad(a: dict, b: dict) -> dict:                                   # over frames (and pixels, RGB channels)
         return {k: float(np.abs(a[k] - b[k]).mean()) for k in a}
+    mean = lambda ds: {k: float(np.mean([d[k] for d in ds])) for k in ds[0]}   # readout by readout, over runs
     base = {s: run(own, s) for s in seeds}
-    pairs = [mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]]
-    diffs = {'seed': {k: float(np.mean([p[k] for p in pairs])) for k in pairs[0]}}
-    for c in CONDITIONS:
-        ds = [mad(run({**own, c: theirs[c]}, s), base[s]) for s in seeds]
-        diffs[c] = {k: float(np.mean([d[k] for d in ds])) for k in ds[0]}
+    diffs = {'seed': mean([mad(base[a], base[b]) for i, a in enumerate(seeds) for b in seeds[i + 1:]])}
+    for c in CONDITIONS: diffs[c] = mean([mad(run({**own, c: theirs[c]}, s), base[s]) for s in seeds])
     out = {}
     for name, d in diffs.items(): out.update({name if k == 'face' else f'{name}/{k}': v for k, v in d.items()})
     out.update({f'ratio/{c}': _ratio(out[c], out['seed']) for c in CONDITIONS})
