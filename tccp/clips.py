@@ -20,7 +20,8 @@ from torch.utils.data import Dataset
 from .core import to_float, atomic_path, read_jsonl, append_jsonl
 
 # %% auto #0
-__all__ = ['CLIP_ARRAYS', 'Clip', 'read_index', 'ClipWriter', 'load_clip', 'masked_context', 'ClipWindows']
+__all__ = ['CLIP_ARRAYS', 'WINDOW_KEYS', 'Clip', 'read_index', 'ClipWriter', 'load_clip', 'masked_context', 'context_crop',
+           'face_hint', 'ClipWindows']
 
 # %% ../nbs/05_clips.ipynb #f291f867
 CLIP_ARRAYS = {  # field: (dtype, shape pattern); n frames, S crop size, H W scene size, m audio samples
@@ -128,7 +129,26 @@ def masked_context(frames: np.ndarray, mask: np.ndarray, size: int) -> torch.Ten
     x = to_float(rgb) * torch.from_numpy(~m)                                                                 # 3 f S S
     return torch.cat([x, torch.from_numpy(m).float()[None] * 2 - 1])                                         # 4 f S S
 
+# %% ../nbs/05_clips.ipynb #279e6f4b
+def context_crop(frames: np.ndarray, mask: np.ndarray, boxes: np.ndarray, size: int) -> torch.Tensor:
+    "The face-crop box of the masked scene + mask channel: uint8 `f H W 3`, `f H W`, boxes `f 4` -> float `4 f size size`"
+    from tccp.synthtalk import crop_face                                # the crop of every face in tccp (06)
+    rgb = np.stack([crop_face(fr, b, size) for fr, b in zip(frames, boxes)])                                  # f S S 3
+    m = np.stack([crop_face(np.repeat(mk[..., None] * 255, 3, -1), b, size)[..., 0] for mk, b in zip(mask, boxes)]) > 0   # f S S
+    x = to_float(rgb) * torch.from_numpy(~m)                                                                 # 3 f S S
+    return torch.cat([x, torch.from_numpy(m).float()[None] * 2 - 1])                                         # 4 f S S
+
+def face_hint(landmark_image: torch.Tensor,   # b 3 f S S
+              context_crop: torch.Tensor,     # b 4 f S S
+              identity: torch.Tensor          # b 3 S S
+              ) -> torch.Tensor:
+    "The face stage's 10-channel control input `b 10 f S S`: landmark image, masked context crop, identity image"
+    f = landmark_image.shape[2]
+    return torch.cat([landmark_image, context_crop, identity[:, :, None].expand(-1, -1, f, -1, -1)], 1)
+
 # %% ../nbs/05_clips.ipynb #287db64d
+WINDOW_KEYS = ('face', 'landmark_image', 'context', 'identity', 'landmarks', 'mel')   # a sample's keys by default
+
 class ClipWindows(Dataset):
     "Map-style dataset of `n_frames` windows of the clips of `split` under `root` (see the sample table above)"
     def __init__(self, root, split: str | None = 'train', n_frames: int = 8, stride: int | None = None,
@@ -137,7 +157,7 @@ class ClipWindows(Dataset):
                  keys=None,                    # only these sample keys (e.g. ('face',) for the autoencoder); None: all
                  mel_cache: int = 64):         # clips whose features stay cached
         self.root, self.n_frames, self.audio_features, self.mel_cache = Path(root), n_frames, audio_features, mel_cache
-        self.keys = set(keys or ('face', 'landmark_image', 'context', 'identity', 'landmarks', 'mel'))
+        self.keys = set(keys or WINDOW_KEYS)
         es = [e for e in read_index(root) if (split is None or e['split'] == split) and (clip_ids is None or e['clip_id'] in clip_ids)]
         self.entries, stride = es, stride or n_frames
         self.windows = [(i, s) for i, e in enumerate(es) for s in range(0, e['n_frames'] - n_frames + 1, stride)]
@@ -173,6 +193,7 @@ def __getitem__(self: ClipWindows, i: int) -> dict:
     if 'face' in want: out['face'] = to_float(get('face'))
     if 'landmark_image' in want: out['landmark_image'] = to_float(get('landmark_image'))
     if 'context' in want: out['context'] = masked_context(get('frames'), get('mask'), size)
+    if 'context_crop' in want: out['context_crop'] = context_crop(get('frames'), get('mask'), get('crop_box'), size)
     if 'identity' in want: out['identity'] = to_float(f.get_tensor(f'{cid}/identity'))
     if 'landmarks' in want: out['landmarks'] = torch.from_numpy(get('landmarks') / np.float32(size))
     if 'mel' in want and self.audio_features is not None: out['mel'] = torch.from_numpy(self._mel(e, f)[sl].copy())

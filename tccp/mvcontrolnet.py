@@ -330,18 +330,21 @@ MODELS = {
 }
 SHARED_MODELS = {f'{s}_control': ControlModel(s, None, st.conditions) for s, st in STAGES.items()}
 MODELS.update(SHARED_MODELS)   # one control model per stage for both steps (the cpu recipe; see below)
-VIDEO_COND_CHANNELS = {'context': 4, 'landmark_image': 3}   # masked RGB + mask; landmark lines RGB
+VIDEO_COND_CHANNELS = {'context': 4, 'landmark_image': 3,   # masked RGB + mask; landmark lines RGB
+                       'face_hint': 10}                     # landmark image + masked context crop + identity (05; a departure)
 
 # %% ../nbs/04_mvcontrolnet.ipynb #b60334f5
-def model_spec(model: str) -> dict:
+def model_spec(model: str, face_hint: bool = False) -> dict:
     """What `model` (a key of MODELS, or `{stage}_branch`) trains on: stage, target, video_cond, conditions, sequence, and
-    whether it learns both steps (`mixed`: a branch, or a shared control model, also trains on single frames)"""
+    whether it learns both steps (`mixed`: a branch, or a shared control model, also trains on single frames).
+    `face_hint`: the face stage's control branch reads `face_hint` (05) instead of the landmark image alone"""
     if model.endswith('_branch'):
         stage, seq, conds = model[:-len('_branch')], True, None
         if stage not in STAGES: raise ValueError(f"unknown stage in {model!r}; stages: {list(STAGES)}")
     elif model in MODELS: stage, seq, conds = MODELS[model].stage, MODELS[model].sequence, MODELS[model].conditions
     else: raise ValueError(f"unknown model {model!r}; choose one of {list(MODELS)} or {[s + '_branch' for s in STAGES]}")
     st = STAGES[stage]
-    return dict(stage=stage, target=st.target, video_cond=st.video_cond, known=st.conditions, conditions=conds or st.conditions,
+    vc = 'face_hint' if face_hint and stage == 'face' else st.video_cond
+    return dict(stage=stage, target=st.target, video_cond=vc, known=st.conditions, conditions=conds or st.conditions,
                 sequence=seq is not False, branch=model.endswith('_branch'),
                 mixed=seq is None or model.endswith('_branch'))

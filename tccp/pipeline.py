@@ -24,7 +24,7 @@ from .core import (to_uint8, to_float, data_dir, MissingWeightsError, atomic_pat
 from .ddpm import DDPMSchedule, ddpm_sample, diffusers_scheduler, scheduler_sample, clipped, guided, as_epsilon
 from .mvcontrolnet import MVControlNet, ControlBranch, _part_config, MODELS, STAGES
 from .autoencoder import load_vae, decode_video, vae_factor, weights_sha256
-from .clips import Clip, masked_context
+from .clips import Clip, masked_context, context_crop, face_hint
 from .synthtalk import (rotation, LANDMARK_PARTS, PART_COLORS, HEAD_PIVOT, FaceShape, face_points_3d, head_mask,
                             crop_box_from_landmarks, crop_face, draw_landmarks, evaluate_landmarks, make_clip,
                             SynthConfig, project, scene_to_crop)
@@ -591,6 +591,7 @@ class _Window:
     "One window's inputs: frames `idx` (window 0: the first frame alone), those it adds, context and mel"
     j: int; s: int | None; idx: list; new: list
     ctx: torch.Tensor                   # 1 4 f S S masked context
+    crop: torch.Tensor                  # 1 4 f S S its face-crop box (the face hint's background; 05)
     mel: torch.Tensor                   # 1 f 80 16
     @property
     def model(self) -> str: return 'first' if self.s is None else 'sequence'
@@ -639,13 +640,14 @@ def _prepare(self: TCCPPipeline, audio, scene: Scene, identity, mode: str, landm
     return _Run(mode, n, f, S, dev, ident, mel, gt, lips, dict(sampler=s_lm, steps=k_lm, guidance=g_lm, **kw),
                 dict(sampler=s_face, steps=k_face, guidance=g_face, **kw), callback)
 
-def _window_inputs(r: _Run, buf: _Buffer, j: int, s: int | None) -> _Window:
-    "Window `j` starting at frame `s` (None: the first frame alone), its masked context and mel windows"
+def _window_inputs(r: _Run, buf: _Buffer, j: int, s: int | None, boxes: np.ndarray) -> _Window:
+    "Window `j` starting at frame `s` (None: the first frame alone), its masked context (whole, and cropped) and mel windows"
     idx = [0] if s is None else [min(i, r.n - 1) for i in range(s, s + r.f)]      # the last window repeats frame n-1
     new = [0] if s is None else list(range(s + 1, min(s + r.f, r.n)))
-    scn = [buf.get(i) for i in idx]
-    ctx = masked_context(np.stack([x[0] for x in scn]), np.stack([x[1] for x in scn]), r.S)[None].to(r.device)   # 1 4 f S S
-    return _Window(j, s, idx, new, ctx, r.mel[idx][None])                            # mel: 1 f 80 16
+    fr, mk = np.stack([buf.get(i)[0] for i in idx]), np.stack([buf.get(i)[1] for i in idx])   # f H W 3, f H W
+    ctx = masked_context(fr, mk, r.S)[None].to(r.device)                              # 1 4 f S S
+    crop = context_crop(fr, mk, boxes[idx], r.S)[None].to(r.device)                    # 1 4 f S S
+    return _Window(j, s, idx, new, ctx, crop, r.mel[idx][None])                      # mel: 1 f 80 16
 
 # %% ../nbs/12_pipeline.ipynb #4bd9dcfc
 def _sample(self: TCCPPipeline, w: _Window, name: str, vae, cond: dict, video_cond, first, kw: dict, b: int = 1, f=None):
@@ -678,17 +680,23 @@ def _lip_references(r: _Run, w: _Window) -> torch.Tensor | None:
 def _face_window(self: TCCPPipeline, r: _Run, w: _Window, lm_img: torch.Tensor, lip, last: dict) -> torch.Tensor:
     "Stage 2: faces `1 3 f S S` from the landmark images (control input), the lip references and the identity"
     cond = {'identity': r.ident, **({'lip_ref': lip} if lip is not None else {})}
-    if r.mode == 'per_frame': z = _per_frame_faces(self, r, w, cond, lm_img)
-    else: z = _sample(self, w, f'face_{w.model}', self.vae, cond, lm_img, last.get('face'), r.kw_face)
+    name = 'face_first' if r.mode == 'per_frame' else f'face_{w.model}'
+    vc = lm_img if _video_cond(self, name) != 'face_hint' else face_hint(lm_img, w.crop, r.ident)   # 1 c_v f S S
+    if r.mode == 'per_frame': z = _per_frame_faces(self, r, w, cond, vc)
+    else: z = _sample(self, w, name, self.vae, cond, vc, last.get('face'), r.kw_face)
     _report(r, w, 'face', z); last['face'] = z[:, :, -1:]
     return _decode(self.vae, z, 'the vae', w)
 
-def _per_frame_faces(self: TCCPPipeline, r: _Run, w: _Window, cond: dict, lm_img: torch.Tensor) -> torch.Tensor:
+def _video_cond(self: TCCPPipeline, name: str) -> str:
+    "The control input model `name` was trained on (a key of VIDEO_COND_CHANNELS; older pipelines: the stage's own)"
+    return self.config.model_info.get(name, {}).get('video_cond') or STAGES[name.rsplit('_', 1)[0]].video_cond
+
+def _per_frame_faces(self: TCCPPipeline, r: _Run, w: _Window, cond: dict, vc: torch.Tensor) -> torch.Tensor:
     "The image baseline: `face_first` on every frame of the window alone, as a batch of k one-frame problems"
-    k, S = len(w.idx), r.S
+    k, S, cv = len(w.idx), r.S, vc.shape[1]
     cond1 = {kk: (v.expand(k, -1, -1, -1) if kk == 'identity' else v.transpose(1, 2).reshape(k, 3, 1, S // 2, S))
              for kk, v in cond.items()}                                                 # k 3 S S, k 3 1 S/2 S
-    z = _sample(self, w, 'face_first', self.vae, cond1, lm_img.transpose(1, 2).reshape(k, 3, 1, S, S), None, r.kw_face, k, 1)
+    z = _sample(self, w, 'face_first', self.vae, cond1, vc.transpose(1, 2).reshape(k, cv, 1, S, S), None, r.kw_face, k, 1)
     return z.transpose(0, 2)                                                            # k c 1 h w -> 1 c k h w
 
 def _one_stage_window(self: TCCPPipeline, r: _Run, w: _Window, last: dict) -> torch.Tensor:
@@ -727,7 +735,7 @@ def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode:
     buf, last = _Buffer(scene.frames()), {}                  # last: each stage's last latent `1 c 1 h w`
     with _progress(self, r.n, mode, progress) as bar:
         for j, s in enumerate([None] + window_starts(r.n, r.f)):   # window 0: the first frame, from noise
-            w = _window_inputs(r, buf, j, s)
+            w = _window_inputs(r, buf, j, s, scene.boxes)
             lm_img, faces = _generate_window(self, r, w, last)
             for out in _window_frames(r, w, buf, scene, faces, lm_img): yield out; bar.update(1)
             buf.drop_before(w.new[-1] if w.new else 0)

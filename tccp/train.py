@@ -18,7 +18,7 @@ from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_sched
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet, STAGES, MODELS, VIDEO_COND_CHANNELS, model_spec
 from .cross_attention import LatentCondEncoder
-from .clips import ClipWindows, read_index
+from .clips import ClipWindows, read_index, WINDOW_KEYS, face_hint
 from .synthtalk import ensure_synthtalk
 from .audio_lips import mel_windows
 from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches, list_checkpoints
@@ -27,10 +27,10 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
            'KEEP_README', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model',
-           'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'mouth_box', 'mouth_region', 'predict_target',
-           'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'train', 'save_samples',
-           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
-           'recipe_markdown', 'train_shipped', 'train_cli']
+           'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box', 'mouth_region',
+           'predict_target', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root',
+           'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts',
+           'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -55,9 +55,9 @@ PRESETS = {
     'paper': Preset({}, {}, (16, 32, 96, 256), AEConfig.paper(16)),
 }
 
-def build_fresh(model: str, arch: str = 'tiny', **unet_kw) -> MVControlNet:
+def build_fresh(model: str, arch: str = 'tiny', face_hint: bool = False, **unet_kw) -> MVControlNet:
     "A freshly initialised `model` (a key of MODELS or `{stage}_branch`) of preset `arch`; control models get their branch"
-    spec, p = model_spec(model), PRESETS[arch]
+    spec, p = model_spec(model, face_hint), PRESETS[arch]
     unet = p.video_unet(**unet_kw)
     enc = p.cond_encoder(spec['known'], unet.config.cond_dim)
     if spec['branch']: return MVControlNet(unet, None, enc)
@@ -84,6 +84,8 @@ class TrainConfig(LoopConfig):
     cond_drop: float = 0.1                # per-condition dropout probability (classifier-free guidance)
     p_single: float = 0.25                # branch and shared-control training: share of single-frame batches (first-frame task)
     freeze_branch: bool = True            # control training: keep the diffusion branch fixed (paper §4.3)
+    face_hint: bool = False               # face stage: the control branch reads the landmark image + masked context crop +
+                                          # identity image (05's face_hint; a departure, see 'The face hint')
     lip_ref: str = 'shipped'              # face-stage lip references: 'shipped' lip generator, a lip model dir, or the
                                           # 'ground_truth' lower face (an oracle: inference never has it; warns)
     n_train_steps: int = 1000             # diffusion steps T
@@ -109,7 +111,7 @@ def tiny(cls: TrainConfig, **kw):
 def cpu(cls: TrainConfig, **kw):
     "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
     return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0, prediction_type='v_prediction',
-                         ema_decay=0.999, dropout=0.0, mouth_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
+                         ema_decay=0.999, dropout=0.0, mouth_weight=10.0, face_hint=True, max_steps=4000, save_every=200, log_every=25, val_every=500,
                          sample_every=1000, mixed_precision='auto', out_dir='runs/cpu'), **kw})
 
 @patch(cls_method=True)
@@ -134,7 +136,7 @@ def from_yaml(cls: TrainConfig, path, **overrides):
 # %% ../nbs/11_train.ipynb #afe6ca34
 def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
     "The MVControlNet `cfg.model` trains: a fresh branch, or a control branch on the trained branch in `cfg.branch_dir`"
-    spec = model_spec(cfg.model)
+    spec = model_spec(cfg.model, cfg.face_hint)
     if spec['branch']:
         if cfg.arch not in PRESETS: raise ValueError(f"unknown arch {cfg.arch!r}; presets: {list(PRESETS)}")
         return build_fresh(cfg.model, cfg.arch, dropout=cfg.dropout)
@@ -191,7 +193,12 @@ def batch_inputs(batch: dict, spec: dict, vae, lip_model=None, n_frames: int | N
         elif name == 'lip_ref':
             if 'lip_ref' in batch: cond['lip_ref'] = sl(batch['lip_ref'])                         # cached
             else: cond['lip_ref'] = lower_face(sl(batch['face'])) if lip_model is None else lip_model(batch, f)  # b 3 f S/2 S
-    return x_0, sl(batch[spec['video_cond']]), cond
+    return x_0, sl(video_cond_of(batch, spec['video_cond'])), cond
+
+def video_cond_of(batch: dict, name: str) -> torch.Tensor:
+    "The control input `b c_v f H W` named `name` (a key of VIDEO_COND_CHANNELS) of a batch"
+    if name == 'face_hint': return face_hint(batch['landmark_image'], batch['context_crop'], batch['identity'])
+    return batch[name]
 
 def mouth_box(landmarks: torch.Tensor,          # b f 68 2, x y in [0, 1] of the crop
               h: int, w: int, margin: float = 0.06) -> torch.Tensor:
@@ -277,7 +284,8 @@ def _data(cfg: TrainConfig, spec: dict):
     root = ds_root(cfg)
     n = cfg.n_frames if spec['sequence'] else 1
     needs_mel = 'audio' in spec['known'] or 'lip_ref' in spec['known']
-    ds = ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None,
+    keys = WINDOW_KEYS + (('context_crop',) if spec['video_cond'] == 'face_hint' else ())
+    ds = ClipWindows(root, cfg.split, n_frames=n, stride=max(1, n // 2), audio_features=mel_windows if needs_mel else None, keys=keys,
                      mel_cache=100_000)   # every clip's mel stays cached: ~16 KB a second of audio, recomputing costs ~0.5 s
     lip = cfg.lip_cache if 'lip_ref' in spec['known'] else ''
     return CachedWindows(ds, cfg.latent_cache, spec['target'], lip) if (cfg.latent_cache or lip) else ds
@@ -307,7 +315,7 @@ class _Run:
 def _setup(cfg: TrainConfig) -> _Run:
     "Seed; build the Accelerator, VAE, lip source, model, data, Adam with warm-up and the EMA; one `prepare`; resume"
     from diffusers.training_utils import EMAModel
-    spec = model_spec(cfg.model)
+    spec = model_spec(cfg.model, cfg.face_hint)
     acc = make_accelerator(cfg, f'tccp-{cfg.model}')
     seed_everything(cfg.seed)
     vae = _load_vae(cfg, acc.device)
@@ -495,6 +503,7 @@ class Part:
     lane: str = 'landmark'                 # a key of LANES
     needs: tuple = ()                      # names of parts (of any lane) that must be done first
     keeps: str = ''                        # the folder (in the run folder) holding the trained part; '' for data, caches
+    video_cond: str = ''                   # model parts: the control input the recipe trains them on (else: stale)
 
 @dataclass
 class _TrainedTo:
@@ -554,7 +563,7 @@ def _cache_part(out, root, key: str):
 def _model_part(model, out, root, steps: dict, base: TrainConfig):
     "The recipe part training `model`, for `steps[kind]` steps (kind: 'branch', 'control' or 'first')"
     from dataclasses import replace
-    spec = model_spec(model)
+    spec = model_spec(model, base.face_hint)
     kind = 'branch' if spec['branch'] else 'control' if spec['sequence'] else 'first'
     steps = steps[kind]
     cfg = replace(base, model=model, data_root=str(root), ae_dir=str(_stage_ae(out, spec['target'])), out_dir=str(out / 'models' / model),
@@ -564,7 +573,7 @@ def _model_part(model, out, root, steps: dict, base: TrainConfig):
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
     needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
     return Part(model, kind, steps, out / 'models' / model / 'final' / 'tccp_train.json',
-                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final')
+                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final', '' if spec['branch'] else spec['video_cond'])
 
 # %% ../nbs/11_train.ipynb #34cc9278
 def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
@@ -583,15 +592,20 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
                _cache_part(out, root, 'face'), _cache_part(out, root, 'lip_ref')]   # ends early keeps more (see --keep)
             + models('face') + models('one_stage'))
 
-def _log_part(out: Path, p: Part, seconds: float, keep=None):
-    "Add wall seconds of part `p` to recipe.json (also when it was interrupted, and to `keep`'s copy); safe beside another lane"
+def _edit_log(out: Path, edit, keep=None):
+    "Apply `edit(log)` to recipe.json (and `keep`'s copy) under a file lock: safe beside another lane"
     import fcntl
-    with open(out / 'recipe.json.lock', 'w') as lock:
+    with open(Path(out) / 'recipe.json.lock', 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)                                 # read-modify-write one process at a time
-        log = _recipe_log(out)
+        log = _recipe_log(Path(out)); edit(log)
+        for folder in (out, keep) if keep else (out,): atomic_write_text(Path(folder) / 'recipe.json', json.dumps(log, indent=1))
+
+def _log_part(out: Path, p: Part, seconds: float, keep=None):
+    "Add wall seconds of part `p` to recipe.json (also when it was interrupted, and to `keep`'s copy)"
+    def edit(log):
         e = log.setdefault(p.name, {'steps': p.steps, 'seconds': 0.0})
         e.update(seconds=e['seconds'] + seconds, finished=p.done.exists())
-        for folder in (out, keep) if keep else (out,): atomic_write_text(Path(folder) / 'recipe.json', json.dumps(log, indent=1))
+    _edit_log(out, edit, keep)
 
 def _run_timed(out: Path, p: Part, every: float = 300.0, keep=None):
     "Run part `p`, adding its wall time to recipe.json every `every` seconds and at the end (a SIGKILL loses at most `every`)"
@@ -639,7 +653,7 @@ def restore_parts(out, parts: list[Part], keep) -> list[str]:
     "Copy into run folder `out` (fp32) the finished parts `keep` holds and `out` lacks, and its recipe.json; their names"
     out, keep, back = Path(out), Path(keep), []
     for p in parts:
-        if p.keeps and not p.done.exists() and (keep / p.keeps).is_dir():
+        if p.keeps and not p.done.exists() and (keep / p.keeps).is_dir() and not _stale(p, keep / p.keeps):
             _cast_copy(keep / p.keeps, out / p.keeps, torch.float32); back.append(p.name)
     if not (out / 'recipe.json').exists() and (keep / 'recipe.json').is_file():
         log = json.loads((keep / 'recipe.json').read_text())
@@ -648,6 +662,27 @@ def restore_parts(out, parts: list[Part], keep) -> list[str]:
             if not e.get('finished') or n in gone: e['lost_seconds'] = e.get('lost_seconds', 0.0) + e['seconds']; e['seconds'] = 0.0
         atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
     return back
+
+def _stale(p: Part, final: Path) -> bool:
+    "Whether the model saved in `final` was trained on another control input than the recipe's part `p` asks for"
+    f = Path(final) / 'tccp_train.json'
+    return bool(p.video_cond) and f.is_file() and json.loads(f.read_text())['spec']['video_cond'] != p.video_cond
+
+def set_aside_stale(out, parts: list[Part], keep=None) -> list[str]:
+    "Rename the run folders of stale model parts to `{name}.stale-N` (nothing is deleted) and count their time as lost"
+    out, moved = Path(out), []
+    for p in parts:
+        if not (p.keeps and _stale(p, out / p.keeps)): continue
+        run = (out / p.keeps).parent                                      # models/{name}: checkpoints and final/
+        old = json.loads((out / p.keeps / 'tccp_train.json').read_text())['spec']['video_cond']
+        n = 1 + sum(1 for _ in run.parent.glob(f'{run.name}.stale-*'))
+        run.rename(run.parent / f'{run.name}.stale-{n}'); moved.append(p.name)
+        def edit(log, e=None):
+            if e := log.get(p.name):
+                e.update(lost_seconds=e.get('lost_seconds', 0.0) + e['seconds'], seconds=0.0, finished=False,
+                         note=f"trained on the {old} control input; retrained on {p.video_cond}")
+        if (out / 'recipe.json').is_file(): _edit_log(out, edit, keep)
+    return moved
 
 # %% ../nbs/11_train.ipynb #e349b484
 RECIPE_COMMAND = """export OMP_NUM_THREADS=1      # one core per lane: two lanes side by side fill a 2-core CPU
@@ -682,6 +717,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
     parts = shipped_parts(out, data, steps, base, n_clips)
     if bad := set(lanes) - set(LANES): raise ValueError(f"unknown lanes {sorted(bad)}; lanes: {LANES}")
     by_name = {p.name: p for p in parts}
+    if aside := set_aside_stale(out, parts, keep): print(f"set aside (trained on another control input): {', '.join(aside)}", flush=True)
     if keep:
         if back := restore_parts(out, parts, keep): print(f"restored from {keep}: {', '.join(back)}", flush=True)
         for p in parts:                                   # finished before --keep was given
