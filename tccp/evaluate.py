@@ -27,10 +27,10 @@ __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'S
            'BasicConv2d', 'FIDInceptionA', 'InceptionB', 'FIDInceptionC', 'InceptionD', 'FIDInceptionE',
            'find_fid_weights', 'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim',
            'seam_ratio', 'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste',
-           'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'methods_without_models', 'evaluate', 'bootstrap_ci',
-           'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image',
-           'write_report', 'evaluate_cli', 'mirrored', 'condition_sensitivity', 'conditions_matter', 'drift_curve',
-           'plot_drift']
+           'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'pipeline_id', 'methods_without_models', 'evaluate',
+           'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
+           'strip_image', 'write_report', 'evaluate_cli', 'mirrored', 'condition_sensitivity', 'conditions_matter',
+           'drift_curve', 'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -471,6 +471,20 @@ def _compositing() -> dict:
     p = inspect.signature(TCCPPipeline.__call__).parameters
     return {k: p[k].default for k in ('feather', 'color_match', 'blend')}
 
+def pipeline_id(pipeline_dir=None, pipe=None) -> str | None:
+    "A hash of the pipeline's weights and configs (a cached result names the weights it came from, not only a path)"
+    import hashlib
+    from tccp.autoencoder import weights_sha256
+    h = hashlib.sha256()
+    if pipeline_dir is not None:
+        for f in sorted(p for p in Path(pipeline_dir).rglob('*') if p.is_file() and p.suffix in ('.safetensors', '.json')):
+            h.update(str(f.relative_to(pipeline_dir)).encode()); h.update(hashlib.sha256(f.read_bytes()).digest())
+    elif pipe is not None:
+        for name, m in sorted(pipe.components.items()):
+            if isinstance(m, torch.nn.Module): h.update(name.encode()); h.update(weights_sha256(m).encode())
+    else: return None
+    return h.hexdigest()[:16]
+
 def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
     j = out_dir / 'cache' / method / f'{clip_id}.json'
     if not j.is_file() or not j.with_suffix('.npz').is_file(): return None
@@ -541,9 +555,10 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
                          f"{sorted(absent)} need: leave them out of the methods, or train the stage (e.g. `tccp train "
                          f"--shipped --lane one_stage`) and assemble the pipeline again")
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
+    weights = pipeline_id(pipeline_dir, pipe)                             # new weights in the same folder: not reused
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
-        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, pipeline=str(pipeline_dir),
+        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, pipeline=str(pipeline_dir), weights=weights,
                                                                      compositing=_compositing())
                                                                if METHODS.get(method, (0, None))[1] else {}))
         for clip in clips:
