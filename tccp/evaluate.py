@@ -27,10 +27,10 @@ __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'S
            'BasicConv2d', 'FIDInceptionA', 'InceptionB', 'FIDInceptionC', 'InceptionD', 'FIDInceptionE',
            'find_fid_weights', 'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim',
            'seam_ratio', 'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste',
-           'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'pipeline_id', 'methods_without_models', 'evaluate',
-           'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize', 'paper_orderings', 'markdown_table', 'plot_bars',
-           'strip_image', 'write_report', 'evaluate_cli', 'mirrored', 'condition_sensitivity', 'conditions_matter',
-           'drift_curve', 'plot_drift']
+           'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'mode_components', 'pipeline_id',
+           'methods_without_models', 'evaluate', 'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize',
+           'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image', 'write_report', 'evaluate_cli', 'mirrored',
+           'condition_sensitivity', 'conditions_matter', 'drift_curve', 'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -471,18 +471,30 @@ def _compositing() -> dict:
     p = inspect.signature(TCCPPipeline.__call__).parameters
     return {k: p[k].default for k in ('feather', 'color_match', 'blend')}
 
-def pipeline_id(pipeline_dir=None, pipe=None) -> str | None:
-    "A hash of the pipeline's weights and configs (a cached result names the weights it came from, not only a path)"
+def mode_components(mode: str) -> tuple:
+    "The pipeline components a mode runs: its stages, their autoencoders, the lip generator where used, the scheduler"
+    st = MODE_STAGES[mode]
+    return (*st, 'vae', *(('vae_landmark',) if 'landmark' in st else ()),
+            *(('lip_reference',) if 'face' in st and mode != 'no_lip_ref' else ()), 'scheduler')
+
+def pipeline_id(pipeline_dir=None, pipe=None, mode: str = 'full') -> str | None:
+    """A hash of the weights and configs `mode` runs (a cached result names the weights it came from, not only a path:
+    new face weights make `tccp` results stale, not the one-stage baseline's)"""
     import hashlib
     from tccp.autoencoder import weights_sha256
-    h = hashlib.sha256()
+    if pipeline_dir is None and pipe is None: return None
+    parts = mode_components(mode); h = hashlib.sha256()
     if pipeline_dir is not None:
-        for f in sorted(p for p in Path(pipeline_dir).rglob('*') if p.is_file() and p.suffix in ('.safetensors', '.json')):
-            h.update(str(f.relative_to(pipeline_dir)).encode()); h.update(hashlib.sha256(f.read_bytes()).digest())
-    elif pipe is not None:
-        for name, m in sorted(pipe.components.items()):
-            if isinstance(m, torch.nn.Module): h.update(name.encode()); h.update(weights_sha256(m).encode())
-    else: return None
+        info = json.loads(f.read_text()).get('model_info', {}) if (f := Path(pipeline_dir) / 'model_index.json').is_file() else {}
+        files = sorted(p for c in parts for p in (Path(pipeline_dir) / c).rglob('*') if p.is_file())
+        for f in files: h.update(str(f.relative_to(pipeline_dir)).encode()); h.update(hashlib.sha256(f.read_bytes()).digest())
+    else:
+        info = pipe.config.get('model_info', {})
+        for c in parts:
+            m = pipe.components.get(c)
+            h.update(c.encode()); h.update((weights_sha256(m) if isinstance(m, torch.nn.Module) else json.dumps(
+                dict(getattr(m, 'config', {})), sort_keys=True, default=str)).encode())
+    h.update(json.dumps({k: v for k, v in sorted(info.items()) if v.get('stage') in MODE_STAGES[mode]}, sort_keys=True).encode())
     return h.hexdigest()[:16]
 
 def _cached(out_dir: Path, method: str, clip_id: str, settings: dict):
@@ -555,10 +567,10 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
                          f"{sorted(absent)} need: leave them out of the methods, or train the stage (e.g. `tccp train "
                          f"--shipped --lane one_stage`) and assemble the pipeline again")
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
-    weights = pipeline_id(pipeline_dir, pipe)                             # new weights in the same folder: not reused
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
-        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, pipeline=str(pipeline_dir), weights=weights,
+        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, 
+                                                                     weights=pipeline_id(pipeline_dir, pipe, METHODS[method][1]),
                                                                      compositing=_compositing())
                                                                if METHODS.get(method, (0, None))[1] else {}))
         for clip in clips:
