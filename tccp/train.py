@@ -29,8 +29,9 @@ __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPP
            'KEEP_README', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model',
            'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box', 'mouth_region',
            'predict_target', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root',
-           'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts',
-           'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
+           'window_turns', 'TurnSampler', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp',
+           'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped',
+           'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class TrainConfig(LoopConfig):
     min_snr_gamma: float | None = None    # min-SNR-γ loss weighting (None: the paper's unweighted loss)
     warmup_steps: int = 0                 # linear learning-rate warm-up
     mouth_weight: float = 0.0             # extra loss weight on the latent cells of the mouth box (0: the paper's plain loss)
+    turn_weight: float = 0.0              # landmark-stage windows in which the head turns > 10 deg are drawn 1 + turn_weight
+                                          # times as often (0: a plain shuffle, the paper)
     latent_cache: str = ''                # cached target latents (cache_latents); '' = encode every batch
     lip_cache: str = ''                   # cached lip references (cache_lip_refs); '' = generate every batch
     sample_every: int = 0                 # save a sample grid every N steps (0 = only at the end)
@@ -303,6 +306,34 @@ def _val_batches(cfg: TrainConfig, spec: dict, device, n: int = 4) -> list[dict]
                     generator=torch.Generator().manual_seed(cfg.seed))
     return [{k: v.to(device) if torch.is_tensor(v) else v for k, v in b.items()} for b, _ in zip(dl, range(n))]
 
+# %% ../nbs/11_train.ipynb #580a9ed1
+def window_turns(ds: ClipWindows) -> np.ndarray:
+    "How far the head turns within each window of `ds`: the range of its yaw (degrees, from the landmarks), `(len(ds),)`"
+    from tccp.synthtalk import estimate_yaw
+    yaw = {e['clip_id']: np.degrees(estimate_yaw(ds._file(e['shard']).get_tensor(f"{e['clip_id']}/landmarks")))
+           for e in ds.entries}                                                                   # clip -> n
+    out = np.empty(len(ds), np.float32)
+    for k, (i, s) in enumerate(ds.windows):
+        y = yaw[ds.entries[i]['clip_id']][s:s + ds.n_frames]; out[k] = y.max() - y.min()
+    return out
+
+class TurnSampler(torch.utils.data.Sampler):
+    """Windows drawn with replacement, those in which the head turns by more than `min_turn` degrees `1 + weight` times
+    as often as the others; the order depends only on (seed, epoch), so a resumed run sees the same batches"""
+    def __init__(self, turns: np.ndarray, weight: float, seed: int = 0, min_turn: float = 10.0):
+        self.w = torch.from_numpy(1 + weight * (np.asarray(turns) > min_turn)).double()
+        self.seed, self.epoch = seed, 0
+    def __len__(self): return len(self.w)
+    def set_epoch(self, epoch: int): self.epoch = epoch
+    def __iter__(self):
+        g = torch.Generator().manual_seed(self.seed * 100_003 + self.epoch)
+        return iter(torch.multinomial(self.w, len(self.w), replacement=True, generator=g).tolist())
+
+def _order(cfg: TrainConfig, spec: dict, ds) -> dict:
+    "DataLoader ordering: shuffled; or, with `turn_weight` on the landmark stage's windows, turning windows drawn more often"
+    if not (cfg.turn_weight and spec['stage'] == 'landmark' and spec['sequence']): return dict(shuffle=True)
+    return dict(sampler=TurnSampler(window_turns(ds.windows if isinstance(ds, CachedWindows) else ds), cfg.turn_weight, cfg.seed))
+
 # %% ../nbs/11_train.ipynb #aeb44fa5
 @dataclass
 class _Run:
@@ -324,7 +355,7 @@ def _setup(cfg: TrainConfig) -> _Run:
     model = build_model(cfg, vae_factor(vae))
     sched = DDPMSchedule.linear(cfg.n_train_steps)
     ds = _data(cfg, spec)
-    dl = DataLoader(ds, batch_size=cfg.batch_size, shuffle=True, drop_last=True, num_workers=cfg.num_workers)
+    dl = DataLoader(ds, batch_size=cfg.batch_size, drop_last=True, num_workers=cfg.num_workers, **_order(cfg, spec, ds))
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=cfg.lr)
     ema = EMAModel(params, decay=cfg.ema_decay)
