@@ -126,6 +126,10 @@ def masked_context(frames: np.ndarray, mask: np.ndarray, size: int) -> torch.Ten
     "Masked scene + mask channel, resized to `size`: uint8 `f H W 3` frames and `f H W` mask -> float `4 f size size`"
     rgb = np.stack([cv2.resize(fr, (size, size), interpolation=cv2.INTER_AREA) for fr in frames])            # f S S 3
     m = np.stack([cv2.resize(mk * 255, (size, size), interpolation=cv2.INTER_AREA) for mk in mask]) > 0     # f S S
+    return _masked(rgb, m)
+
+def _masked(rgb: np.ndarray, m: np.ndarray) -> torch.Tensor:
+    "uint8 `f S S 3` pixels and a bool `f S S` mask -> float `4 f S S`: masked pixels set to 0, the mask as +1/-1"
     x = to_float(rgb) * torch.from_numpy(~m)                                                                 # 3 f S S
     return torch.cat([x, torch.from_numpy(m).float()[None] * 2 - 1])                                         # 4 f S S
 
@@ -135,8 +139,7 @@ def context_crop(frames: np.ndarray, mask: np.ndarray, boxes: np.ndarray, size: 
     from tccp.synthtalk import crop_face                                # the crop of every face in tccp (06)
     rgb = np.stack([crop_face(fr, b, size) for fr, b in zip(frames, boxes)])                                  # f S S 3
     m = np.stack([crop_face(np.repeat(mk[..., None] * 255, 3, -1), b, size)[..., 0] for mk, b in zip(mask, boxes)]) > 0   # f S S
-    x = to_float(rgb) * torch.from_numpy(~m)                                                                 # 3 f S S
-    return torch.cat([x, torch.from_numpy(m).float()[None] * 2 - 1])                                         # 4 f S S
+    return _masked(rgb, m)
 
 def face_hint(landmark_image: torch.Tensor,   # b 3 f S S
               context_crop: torch.Tensor,     # b 4 f S S

@@ -678,7 +678,7 @@ def _lip_references(r: _Run, w: _Window) -> torch.Tensor | None:
 
 # %% ../nbs/12_pipeline.ipynb #08086bba
 def _face_window(self: TCCPPipeline, r: _Run, w: _Window, lm_img: torch.Tensor, lip, last: dict) -> torch.Tensor:
-    "Stage 2: faces `1 3 f S S` from the landmark images (control input), the lip references and the identity"
+    "Stage 2: faces `1 3 f S S` from the landmark images (control input; a face-hint model also gets the context crop and identity), lip references, identity"
     cond = {'identity': r.ident, **({'lip_ref': lip} if lip is not None else {})}
     name = 'face_first' if r.mode == 'per_frame' else f'face_{w.model}'
     vc = lm_img if _video_cond(self, name) != 'face_hint' else face_hint(lm_img, w.crop, r.ident)   # 1 c_v f S S
