@@ -464,7 +464,7 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
 @torch.no_grad()
 def conditioning_gap(model: MVControlNet, batches, spec: dict, sched: DDPMSchedule, vae=None, seed: int = 0,
                      prediction_type: str = 'epsilon') -> dict:
-    "Held-out loss `{'loss', 'mouth'}` with the true conditions ('true') and with each one, and `video_cond`, shuffled"
+    "Held-out loss `{'loss', 'mouth'}` with the true conditions ('true') and with each one, and `video_cond`, shuffled (a face hint's identity with the identity)"
     g, sums = torch.Generator().manual_seed(seed), {}
     was_training = model.training; model.eval()
     for batch in batches:
@@ -475,7 +475,10 @@ def conditioning_gap(model: MVControlNet, batches, spec: dict, sched: DDPMSchedu
         box = mouth_box(batch['landmarks'][:, :x_0.shape[2]], *x_0.shape[-2:])                     # b 1 f h w, 0/1
         in_mouth = box / box[:, :, n_clean:].mean()                                                 # mean 1 over the noisy frames
         perm = torch.roll(torch.arange(b), 1)                                                       # another window each
-        variants = {'true': (cond, vc), **{k: ({**cond, k: cond[k][perm]}, vc) for k in cond}}
+        def control_input(k):                # the face hint also holds the identity image: swapped there too
+            if not (spec['video_cond'] == 'face_hint' and k == 'identity'): return vc
+            return video_cond_of({**batch, k: batch[k][perm]}, spec['video_cond'])[:, :, :x_0.shape[2]]
+        variants = {'true': (cond, vc), **{k: ({**cond, k: cond[k][perm]}, control_input(k)) for k in cond}}
         if model.control is not None: variants['video_cond'] = (cond, vc[perm])
         for name, (c, v) in variants.items():
             pred, target = predict_target(model, x_0, v, c, sched, n_clean, t, noise, None, prediction_type)
