@@ -437,7 +437,7 @@ def train(cfg: TrainConfig, stop_at: int | None = None, progress: bool = True) -
 @torch.no_grad()
 def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict, cfg: TrainConfig, step: int, lip=None, n: int = 2):
     "Write `out_dir/samples/step_XXXXXXXX.png`: targets (top row) and EMA samples (bottom) of `n` windows"
-    import matplotlib; matplotlib.use('Agg', force=False); import matplotlib.pyplot as plt
+    from matplotlib.image import imsave                    # no pyplot: a notebook's plotting backend is left as it is
     if ema is not None: ema.store(params); ema.copy_to(params)
     was_training = model.training; model.eval()
     try:
@@ -457,7 +457,7 @@ def save_samples(model: MVControlNet, ema, params, vae, batch: dict, spec: dict,
     frames = [to_uint8(r[i]) for r in rows for i in range(r.shape[0])]                 # f S S 3 each
     grid = np.concatenate([np.concatenate(list(fr), axis=1) for fr in frames], axis=0)
     out = Path(cfg.out_dir) / 'samples'; out.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out / f'step_{step:08d}.png') as tmp: plt.imsave(tmp, grid)
+    with atomic_path(out / f'step_{step:08d}.png') as tmp: imsave(tmp, grid)
     return grid
 
 # %% ../nbs/11_train.ipynb #b149770c
