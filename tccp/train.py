@@ -739,7 +739,7 @@ def recipe_markdown(log: dict) -> str:
     done, lost = (sum(e.get(k, 0.0) for e in log.values()) for k in ('seconds', 'lost_seconds'))
     return ("# How this set was trained\n\n```bash\n" + RECIPE_COMMAND + "\n```\n\n"
             "Each lane ran on one core (one torch thread), so the hours below are core-hours (wall time of the part). "
-            "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone); "
+            "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone), or on a part later retrained on another control input; "
             "not in the total.\n\n| part | steps | core-hours | lost |\n|---|---|---|---|\n" + '\n'.join(rows) +
             f"\n| **total** | | **{h(done)}** | {h(lost)} |\n\n" + GPU_ESTIMATE)
 
