@@ -138,7 +138,7 @@ def context_crop(frames: np.ndarray, mask: np.ndarray, boxes: np.ndarray, size: 
     "The face-crop box of the masked scene + mask channel: uint8 `f H W 3`, `f H W`, boxes `f 4` -> float `4 f size size`"
     from tccp.synthtalk import crop_face                                # the crop of every face in tccp (06)
     rgb = np.stack([crop_face(fr, b, size) for fr, b in zip(frames, boxes)])                                  # f S S 3
-    m = np.stack([crop_face(np.repeat(mk[..., None] * 255, 3, -1), b, size)[..., 0] for mk, b in zip(mask, boxes)]) > 0   # f S S
+    m = np.stack([crop_face(mk * 255, b, size) for mk, b in zip(mask, boxes)]) > 0                     # f S S
     return _masked(rgb, m)
 
 def face_hint(landmark_image: torch.Tensor,   # b 3 f S S

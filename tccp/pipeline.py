@@ -644,7 +644,7 @@ def _window_inputs(r: _Run, buf: _Buffer, j: int, s: int | None, boxes: np.ndarr
     "Window `j` starting at frame `s` (None: the first frame alone), its masked context (whole, and cropped) and mel windows"
     idx = [0] if s is None else [min(i, r.n - 1) for i in range(s, s + r.f)]      # the last window repeats frame n-1
     new = [0] if s is None else list(range(s + 1, min(s + r.f, r.n)))
-    fr, mk = np.stack([buf.get(i)[0] for i in idx]), np.stack([buf.get(i)[1] for i in idx])   # f H W 3, f H W
+    fr, mk = (np.stack(x) for x in zip(*(buf.get(i) for i in idx)))                 # f H W 3, f H W
     ctx = masked_context(fr, mk, r.S)[None].to(r.device)                              # 1 4 f S S
     crop = context_crop(fr, mk, boxes[idx], r.S)[None].to(r.device)                    # 1 4 f S S
     return _Window(j, s, idx, new, ctx, crop, r.mel[idx][None])                      # mel: 1 f 80 16

@@ -697,10 +697,14 @@ def restore_parts(out, parts: list[Part], keep) -> list[str]:
         atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
     return back
 
+def _trained_on(final: Path) -> str | None:
+    "The control input the model saved in `final` was trained on (None: no finished model there)"
+    f = Path(final) / 'tccp_train.json'
+    return json.loads(f.read_text())['spec']['video_cond'] if f.is_file() else None
+
 def _stale(p: Part, final: Path) -> bool:
     "Whether the model saved in `final` was trained on another control input than the recipe's part `p` asks for"
-    f = Path(final) / 'tccp_train.json'
-    return bool(p.video_cond) and f.is_file() and json.loads(f.read_text())['spec']['video_cond'] != p.video_cond
+    return bool(p.video_cond) and _trained_on(final) not in (None, p.video_cond)
 
 def set_aside_stale(out, parts: list[Part], keep=None) -> list[str]:
     "Rename the run folders of stale model parts to `{name}.stale-N` (nothing is deleted) and count their time as lost"
@@ -708,7 +712,7 @@ def set_aside_stale(out, parts: list[Part], keep=None) -> list[str]:
     for p in parts:
         if not (p.keeps and _stale(p, out / p.keeps)): continue
         run = (out / p.keeps).parent                                      # models/{name}: checkpoints and final/
-        old = json.loads((out / p.keeps / 'tccp_train.json').read_text())['spec']['video_cond']
+        old = _trained_on(out / p.keeps)
         n = 1 + sum(1 for _ in run.parent.glob(f'{run.name}.stale-*'))
         run.rename(run.parent / f'{run.name}.stale-{n}'); moved.append(p.name)
         def edit(log, e=None):
