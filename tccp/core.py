@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['REPLACED', 'IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything', 'repo_root',
-           'data_dir', 'shared_samples_dir', 'MissingWeightsError', 'require_file', 'clear_stale', 'atomic_path',
-           'atomic_write_text', 'atomic_write_bytes', 'read_jsonl', 'append_jsonl', 'read_only_folder', 'load_model',
-           'check_weights', 'UsageError', 'CliParser', 'media_streams', 'check_input', 'check_output', 'to_uint8',
-           'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
+__all__ = ['REPLACED', 'INTERRUPTS', 'IMAGE_CODECS', 'VIDEO_SUFFIXES', 'CHECKS', 'COMMANDS', 'append_dims', 'seed_everything',
+           'repo_root', 'data_dir', 'shared_samples_dir', 'MissingWeightsError', 'require_file', 'clear_stale',
+           'atomic_path', 'atomic_write_text', 'atomic_write_bytes', 'read_jsonl', 'append_jsonl', 'read_only_folder',
+           'load_model', 'check_weights', 'UsageError', 'CliParser', 'media_streams', 'check_input', 'check_output',
+           'to_uint8', 'to_float', 'show_frames', 'option_values', 'check_options', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #2fe88c9b
 def append_dims(x: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -85,6 +85,7 @@ def _fsync(p: Path):
 
 # %% ../nbs/00_core.ipynb #a4df1c15
 REPLACED: list[Path] = []     # every target an `atomic_path` has replaced, so a Ctrl-C can say what it changed
+INTERRUPTS: list[int] = []    # signals `run_cli` has received: once there is one, no `atomic_path` replaces its target
 
 @contextmanager
 def atomic_path(target, overwrite: bool = True):
@@ -96,6 +97,7 @@ def atomic_path(target, overwrite: bool = True):
     try:
         yield tmp
         if not tmp.exists(): raise FileNotFoundError(f"nothing was written for {target}")
+        if INTERRUPTS: raise KeyboardInterrupt                    # a Ctrl-C some library swallowed still stops the rename
         _fsync(tmp)
         if tmp.is_dir() and target.exists():                      # a folder: old one aside, new one in, old one out
             old = target.with_name(f".{target.name}{_TMP}{os.getpid()}-old")
@@ -290,7 +292,9 @@ def check_options(values: dict[str, list], spec: dict[str, str]):
             if key in seen and (out or seen[key][1]): raise UsageError(opt, p, f"is also given as {seen[key][0]}; use a different file")
             seen[key] = (opt, out)
 
-def _interrupt(signum, frame): raise KeyboardInterrupt
+def _interrupt(signum, frame):
+    "Ctrl-C or SIGTERM: remembered (so no file is replaced afterwards, even if a library swallows the exception) and raised"
+    INTERRUPTS.append(signum); raise KeyboardInterrupt
 
 def _changed(written: list[Path]) -> str:
     "What an interrupted command had changed: nothing, or the files it had already finished"
@@ -301,15 +305,17 @@ def _changed(written: list[Path]) -> str:
 def run_cli(prog: str, fn, *args) -> int:
     "Run `fn(*args)`: an ordinary mistake prints one line `prog: error: ...` and gives 2, Ctrl-C or SIGTERM one line and 130"
     main_thread = __import__('threading').current_thread() is __import__('threading').main_thread()
-    old = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
-    n0 = len(REPLACED)
+    sigs = [signal.SIGTERM] + [signal.SIGINT] * (signal.getsignal(signal.SIGINT) is signal.default_int_handler)  # an ignored Ctrl-C stays ignored
+    old = {s: signal.signal(s, _interrupt) for s in sigs} if main_thread else {}
+    n0 = len(REPLACED); INTERRUPTS.clear()
     try: return int(fn(*args) or 0)
     except KeyboardInterrupt:
         print(f"{prog}: interrupted; {_changed(REPLACED[n0:])}", file=sys.stderr); return 130
     except (ValueError, OSError) as e:                        # UsageError, missing weights, unreadable files, full disk
         print(f"{prog}: error: {e}", file=sys.stderr); return 2
     finally:
-        if main_thread: signal.signal(signal.SIGTERM, old)
+        for s, h in old.items(): signal.signal(s, h)
+        INTERRUPTS.clear()
 
 # %% ../nbs/00_core.ipynb #84be3a41
 COMMANDS: dict[str, tuple[str, str]] = {  # name: ("module:function", one-line help), in pipeline order

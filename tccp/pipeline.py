@@ -766,15 +766,16 @@ def _composited(frames: Iterator[dict], feather: float, color_match: bool, blend
 
 def _write_all(items: Iterator[tuple], writers: dict, keep: dict | None):
     "Write (stream dict, result) pairs to `writers` {VideoWriter: row function}; all finish before any is renamed"
+    pending = list(writers)
     try:
         for r, res in items:
             for wr, row in writers.items(): wr.write(row(r, res))
             if keep is not None: keep['frames'].append(res); keep['faces'].append(r['face']); keep['lms'].append(r['landmark_image'])
         for wr in writers: wr.finish()
+        while pending: pending.pop(0).commit()          # a commit that fails (a late Ctrl-C) removes its own temporary
     except BaseException:
-        for wr in writers: wr.abort()
+        for wr in pending: wr.abort()
         raise
-    for wr in writers: wr.commit()
 
 # %% ../nbs/12_pipeline.ipynb #d292ff56
 def _open_writers(self: TCCPPipeline, out, sbs_out, track, rate) -> dict:
