@@ -17,6 +17,7 @@ from einops import rearrange
 from torch.utils.data import Dataset
 
 from .core import MissingWeightsError, seed_everything, atomic_path, atomic_write_text, read_jsonl, append_jsonl, load_model
+from .clips import clip_fingerprint, stale_clips
 from .loop import LoopConfig, make_accelerator, save_checkpoint, maybe_resume, log_scalars, step_batches, config_diff
 
 # %% auto #0
@@ -388,13 +389,15 @@ def cache_latents(vae: AutoencoderKL, root, out_dir, keys=('face',), split: str 
         diff = config_diff({k: v for k, v in old.items() if k != 'source'}, {k: v for k, v in meta.items() if k != 'source'}, ignore=())
         if diff: raise ValueError(f"latent cache {out} was written with another VAE or settings ({'; '.join(diff[:4])}); use a new out_dir")
     else: atomic_write_text(out / 'latents.json', json.dumps(meta, indent=1))
-    done = {e['clip_id'] for e in read_jsonl(out / 'index.jsonl')}
+    done = {e['clip_id']: e.get('fp') for e in read_jsonl(out / 'index.jsonl')}
+    if bad := stale_clips(done, read_index(root)):
+        raise ValueError(f"latent cache {out} was made from other versions of {len(bad)} clips of {root} (e.g. {bad[0]}): use a new out_dir")
     todo = [e for e in read_index(root) if (split is None or e['split'] == split) and e['clip_id'] not in done]
     nums = [int(p.stem.split('-')[1]) for p in out.glob('latents-*.safetensors')]
     shard_no, buf, lines = max(nums, default=-1) + 1, {}, []
     for e in tqdm(todo, disable=not progress, desc='caching latents'):
         buf.update(_latents_of_clip(vae, root, e, keys, store, dtype, batch_size))
-        lines.append({'clip_id': e['clip_id'], 'split': e['split'], 'n_frames': e['n_frames']})
+        lines.append({'clip_id': e['clip_id'], 'split': e['split'], 'n_frames': e['n_frames'], 'fp': clip_fingerprint(e)})
         if len(lines) >= clips_per_shard:
             _write_latent_shard(out, shard_no, buf, lines); shard_no, buf, lines = shard_no + 1, {}, []
     if lines: _write_latent_shard(out, shard_no, buf, lines)
@@ -413,6 +416,12 @@ class LatentCache:
     def __getstate__(self): return {**self.__dict__, '_files': {}}
     @property
     def clip_ids(self) -> list[str]: return list(self.entries)
+
+    def check_made_from(self, entries: list[dict]):
+        "Raise if the cache holds another version of any of these clips (index entries) than the data has"
+        if bad := stale_clips({c: e.get('fp') for c, e in self.entries.items()}, entries):
+            raise ValueError(f"latent cache {self.dir} was made from other versions of {len(bad)} of these clips (e.g. {bad[0]}; "
+                             f"it was made from {self.meta.get('source')}): remake it from this data (`tccp ae cache`)")
 
     def _get(self, clip_id, key, name, sl):
         from safetensors import safe_open
@@ -438,6 +447,7 @@ class CachedLatentWindows(Dataset):
     "Wrap a `ClipWindows`-like dataset: each sample also gets `{key}_latent` `c f h w` from a `LatentCache`"
     def __init__(self, windows, cache: LatentCache, keys=('face',), sample: bool = True):
         self.windows, self.cache, self.keys, self.sample = windows, cache, tuple(keys), sample
+        if hasattr(windows, 'entries'): cache.check_made_from(windows.entries)
     def __len__(self): return len(self.windows)
     def __getitem__(self, i: int) -> dict:
         d = self.windows[i]; f = d[self.keys[0]].shape[1] if self.keys[0] in d else self.windows.n_frames

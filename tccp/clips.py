@@ -20,8 +20,8 @@ from torch.utils.data import Dataset
 from .core import to_float, atomic_path, read_jsonl, append_jsonl
 
 # %% auto #0
-__all__ = ['CLIP_ARRAYS', 'WINDOW_KEYS', 'Clip', 'read_index', 'ClipWriter', 'load_clip', 'masked_context', 'context_crop',
-           'face_hint', 'ClipWindows']
+__all__ = ['CLIP_ARRAYS', 'WINDOW_KEYS', 'Clip', 'read_index', 'clip_fingerprint', 'stale_clips', 'ClipWriter', 'load_clip',
+           'masked_context', 'context_crop', 'face_hint', 'ClipWindows']
 
 # %% ../nbs/05_clips.ipynb #f291f867
 CLIP_ARRAYS = {  # field: (dtype, shape pattern); n frames, S crop size, H W scene size, m audio samples
@@ -71,6 +71,15 @@ def read_index(root) -> list[dict]:
     for e in read_jsonl(path):
         if e['clip_id'] not in seen: seen.add(e['clip_id']); out.append(e)
     return out
+
+def clip_fingerprint(entry: dict) -> str:
+    "A short hash of a clip's index entry (shard, sizes, generation metadata): a cache made from the clip records it"
+    import hashlib, json
+    return hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:16]
+
+def stale_clips(made_from: dict, entries: list[dict]) -> list[str]:
+    "The clips of `entries` whose fingerprint differs from `made_from` (clip_id -> the fingerprint a cache recorded; None: none)"
+    return [e['clip_id'] for e in entries if e['clip_id'] in made_from and made_from[e['clip_id']] != clip_fingerprint(e)]
 
 # %% ../nbs/05_clips.ipynb #efdcb169
 class ClipWriter:

@@ -18,7 +18,7 @@ from .ddpm import (DDPMSchedule, noisy_window, scheduler_sample, diffusers_sched
                        diffusion_target, min_snr_weight, weighted_loss, as_epsilon)
 from .mvcontrolnet import VideoUNet, ControlBranch, MVControlNet, STAGES, MODELS, VIDEO_COND_CHANNELS, model_spec
 from .cross_attention import LatentCondEncoder
-from .clips import ClipWindows, read_index, WINDOW_KEYS, face_hint
+from .clips import ClipWindows, read_index, WINDOW_KEYS, face_hint, clip_fingerprint, stale_clips
 from .synthtalk import ensure_synthtalk
 from .audio_lips import mel_windows
 from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, log_scalars, step_batches, list_checkpoints
@@ -28,10 +28,10 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
            'KEEP_README', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model',
            'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box', 'mouth_region',
-           'predict_target', 'training_loss', 'cache_lip_refs', 'CachedWindows', 'NonFiniteLossError', 'ds_root',
-           'window_turns', 'TurnSampler', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp',
-           'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped',
-           'train_cli']
+           'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'CachedWindows', 'NonFiniteLossError',
+           'ds_root', 'window_turns', 'TurnSampler', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
+           'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown',
+           'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -250,12 +250,26 @@ def cache_lip_refs(lip_dir, root, out_dir, progress: bool = True) -> Path:
     if mf.exists() and json.loads(mf.read_text())['lip_model'] != meta['lip_model']:
         raise ValueError(f"lip cache {out} was made with another lip model than {lip_dir}: use a new folder")
     atomic_write_text(mf, json.dumps(meta, indent=1))
-    todo = [e for e in read_index(root) if not (out / f"{e['clip_id']}.safetensors").exists()]
+    es = read_index(root)
+    if bad := stale_clips(lip_cache_fps(out, es), es):
+        raise ValueError(f"lip cache {out} was made from other versions of {len(bad)} clips of {root} (e.g. {bad[0]}): use a new folder")
+    todo = [e for e in es if not (out / f"{e['clip_id']}.safetensors").exists()]
     for e in tqdm(todo, disable=not progress, desc='caching lip references'):
         w = ClipWindows(root, None, e['n_frames'], clip_ids=[e['clip_id']], keys=('identity', 'mel'), audio_features=mel_windows)[0]
         ref = fn({k: w[k][None] for k in ('mel', 'identity')}, e['n_frames'])[0]                     # 3 f S/2 S
         u8 = ((ref.permute(1, 2, 3, 0) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)          # f S/2 S 3
-        with atomic_path(out / f"{e['clip_id']}.safetensors") as tmp: save_file({'lip_ref': u8.contiguous()}, str(tmp))
+        with atomic_path(out / f"{e['clip_id']}.safetensors") as tmp:
+            save_file({'lip_ref': u8.contiguous()}, str(tmp), {'fp': clip_fingerprint(e)})
+    return out
+
+def lip_cache_fps(lip_dir, entries: list[dict]) -> dict:
+    "clip_id -> the fingerprint recorded by the lip cache in `lip_dir`, for the clips of `entries` it holds (None: not recorded)"
+    from safetensors import safe_open
+    out = {}
+    for e in entries:
+        f = Path(lip_dir) / f"{e['clip_id']}.safetensors"
+        if f.is_file():
+            with safe_open(str(f), 'pt') as h: out[e['clip_id']] = (h.metadata() or {}).get('fp')
     return out
 
 class CachedWindows(torch.utils.data.Dataset):
@@ -264,6 +278,10 @@ class CachedWindows(torch.utils.data.Dataset):
         from tccp.autoencoder import LatentCache
         self.windows, self.key, self.lip_dir = windows, key, Path(lip_cache) if lip_cache else None
         self.latents = LatentCache(latent_cache) if latent_cache else None
+        if self.latents is not None: self.latents.check_made_from(windows.entries)    # a cache of other data is refused
+        if self.lip_dir is not None and (bad := stale_clips(lip_cache_fps(self.lip_dir, windows.entries), windows.entries)):
+            raise ValueError(f"lip cache {self.lip_dir} was made from other versions of {len(bad)} of these clips (e.g. {bad[0]}): "
+                             f"remake it from this data (cache_lip_refs)")
     def __len__(self): return len(self.windows)
     def __getitem__(self, i: int) -> dict:
         from safetensors import safe_open
