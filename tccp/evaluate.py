@@ -28,9 +28,9 @@ __all__ = ['FID_WEIGHTS_NAME', 'FID_HOW', 'CLIP_HOW', 'LOWER_LIP', 'METHODS', 'S
            'find_fid_weights', 'InceptionFeatures', 'ClipFeatures', 'make_features', 'frame_consistency', 'psnr_ssim',
            'seam_ratio', 'load_sync_model', 'find_sync_expert', 'sync_scores', 'MethodOutput', 'copy_paste',
            'run_pipeline', 'generate', 'trim_clip', 'Scorer', 'mode_components', 'pipeline_id',
-           'methods_without_models', 'evaluate', 'bootstrap_ci', 'fid_ci', 'ordering_answer', 'summarize',
-           'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image', 'write_report', 'evaluate_cli', 'mirrored',
-           'condition_sensitivity', 'conditions_matter', 'drift_curve', 'plot_drift']
+           'methods_without_models', 'sampling_settings', 'evaluate', 'bootstrap_ci', 'fid_ci', 'ordering_answer',
+           'summarize', 'paper_orderings', 'markdown_table', 'plot_bars', 'strip_image', 'write_report', 'evaluate_cli',
+           'mirrored', 'condition_sensitivity', 'conditions_matter', 'drift_curve', 'plot_drift']
 
 # %% ../nbs/13_evaluate.ipynb #3a41e068
 def _features_2d(feats, what: str = 'features') -> np.ndarray:
@@ -395,11 +395,11 @@ METHODS = {  # name: (table label, TCCPPipeline mode or None, description)
     'copy_paste': ('Copy-paste floor', None, 'identity image pasted, mouth opened by audio energy'),
 }
 
-def run_pipeline(pipe, clip: Clip, mode: str, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
-                 fit_steps: int = 200, fit=None) -> MethodOutput:
+def run_pipeline(pipe, clip: Clip, mode: str, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, seed: int = 0,
+                 fit_steps: int = 200, fit=None, guidance: float | tuple = 1.0) -> MethodOutput:
     "Generate `clip` with a TCCPPipeline `pipe` in `mode`; landmarks: given (gt_landmarks), fitted to stage 1's images, or None"
     kw = dict(landmark_images=clip.landmark_image) if mode == 'gt_landmarks' else {}
-    o = pipe(clip.audio, clip, clip.identity, mode=mode, sampler=sampler, steps=steps,
+    o = pipe(clip.audio, clip, clip.identity, mode=mode, sampler=sampler, steps=steps, guidance=guidance,
              generator=torch.Generator().manual_seed(seed), progress=False, **kw)
     n = len(o.faces)
     if mode == 'gt_landmarks': lm = clip.landmarks[:n]
@@ -549,9 +549,17 @@ def methods_without_models(methods, pipeline_dir) -> dict:
         if (mode := METHODS.get(m, (0, None))[1]) and (miss := [s for s in MODE_STAGES[mode] if s not in has]): out[m] = miss[0]
     return out
 
+def sampling_settings(sampler='dpm++sde', steps=20, guidance=1.0, seed: int = 0) -> dict:
+    """How a pipeline method samples, as its cached results record it: a per-stage pair (landmark, face) where the stages
+    differ, one value where they agree; guidance only when on (so results cached before it was an option stay valid)"""
+    from tccp.pipeline import per_stage
+    one = lambda v: (lambda a, b: a if a == b else [a, b])(*per_stage(v))
+    return dict(sampler=one(sampler), steps=one(steps), seed=seed, **({} if one(guidance) == 1.0 else {'guidance': one(guidance)}))
+
 def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scorer | None = None, features: str = 'auto',
-             fid_weights=None, clip_checkpoint=None, sync=None, sampler: str = 'dpm++sde', steps: int = 20, seed: int = 0,
-             generators: dict | None = None, progress: bool = True, report: bool = True) -> dict:
+             fid_weights=None, clip_checkpoint=None, sync=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20,
+             seed: int = 0, generators: dict | None = None, progress: bool = True, report: bool = True,
+             guidance: float | tuple = 1.0) -> dict:
     "Generate + score `methods` on `clips` (Clip objects) into `out_dir`, resumable per (method, clip); returns the summary"
     from tqdm.auto import tqdm
     out_dir = Path(out_dir); methods = list(dict.fromkeys(['gt', *methods]))   # ground truth is the reference
@@ -567,17 +575,17 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
                          f"{sorted(absent)} need: leave them out of the methods, or train the stage (e.g. `tccp train "
                          f"--shipped --lane one_stage`) and assemble the pipeline again")
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
+    sampling = sampling_settings(sampler, steps, guidance, seed)
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
-        settings = dict(scorer.fingerprint(), method=method, **(dict(sampler=sampler, steps=steps, seed=seed, 
-                                                                     weights=pipeline_id(pipeline_dir, pipe, METHODS[method][1]),
+        settings = dict(scorer.fingerprint(), method=method, **(dict(**sampling, weights=pipeline_id(pipeline_dir, pipe, METHODS[method][1]),
                                                                      compositing=_compositing())
                                                                if METHODS.get(method, (0, None))[1] else {}))
         for clip in clips:
             bar.set_postfix_str(f'{method} {clip.clip_id}')
             if _cached(out_dir, method, clip.clip_id, settings) is None:
                 pipe = _score_one(method, clip, d, settings, scorer, pipe, pipeline_dir, generators, needs_pipe,
-                                  sampler=sampler, steps=steps, seed=seed)
+                                  sampler=sampler, steps=steps, guidance=guidance, seed=seed)
             bar.update(1)
     bar.close()
     summary = summarize(out_dir, methods, [c.clip_id for c in clips])
@@ -729,6 +737,15 @@ def strip_image(out_dir, methods, clip_id: str, part: str = 'face') -> np.ndarra
     return np.concatenate(rows, axis=0)
 
 # %% ../nbs/13_evaluate.ipynb #27d9a4ee
+def _pipeline_settings(rows: dict) -> dict | None:
+    "The settings of the first pipeline method in a summary's rows (None: no pipeline method)"
+    return next((r['settings'] for r in rows.values() if 'sampler' in r['settings']), None)
+
+def _sampling_str(s: dict) -> str:
+    "`dpm++sde, 20 steps, guidance 1, seed 0`; per-stage pairs as landmark/face"
+    v = lambda x: '/'.join(map(str, x)) if isinstance(x, list) else str(x)
+    return f"{v(s['sampler'])}, {v(s['steps'])} steps, guidance {v(s.get('guidance', 1.0))}, seed {s['seed']}"
+
 def write_report(summary: dict, out_dir) -> Path:
     "Write `report.md`, `results.json`, `metrics.png` and strip PNGs for a summary into `out_dir`"
     import matplotlib.pyplot as plt; from PIL import Image
@@ -747,6 +764,7 @@ def write_report(summary: dict, out_dir) -> Path:
           f"- FID/KID features: **{s0['features']}** (each method's even frames vs the ground truth's odd frames)",
           f"- frame consistency (F.C.) features: **{s0['fc_features']}**",
           f"- sync model: **{s0['sync_model'] or 'none'}** (Sync conf. = confidence at offset 0; AV offset = best offset, frames)",
+          *[f"- sampling: **{_sampling_str(s)}**" for s in [_pipeline_settings(rows)] if s],
           "\n## Table 1 (paper metrics)\n", markdown_table(summary, TABLE1),
           "\n## Exact metrics (SynthTalk ground truth)\n", markdown_table(summary, EXACT)]
     if abl: md += ["\n## Ablations (paper Table 4, §5.5)\n", markdown_table(summary, TABLE1 + EXACT[:3], abl)]
@@ -783,11 +801,17 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--clip-checkpoint', help='open_clip checkpoint for frame consistency (default: the FID features)')
     p.add_argument('--sync', help='sync model: a tccp SyncExpert folder or a public syncnet_v2.model file '
                                   '(default: the sync expert inside --pipeline or the default pipeline)')
-    p.add_argument('--sampler', default='dpm++sde', help='pipeline sampler: ddpm, ddim, dpm++ or dpm++sde (default dpm++sde)')
-    p.add_argument('--steps', type=int, default=20, help='sampling steps (default 20)')
+    from tccp.pipeline import default_pipeline, per_stage, SAMPLERS
+    p.add_argument('--sampler', nargs='+', default=['dpm++sde'], choices=list(SAMPLERS), metavar='NAME',
+                   help='pipeline sampler: ddpm, ddim, dpm++ or dpm++sde; two values = landmark stage, face stage (default dpm++sde)')
+    p.add_argument('--steps', type=int, nargs='+', default=[20], metavar='N',
+                   help='sampling steps; two values = landmark stage, face stage (default 20)')
+    p.add_argument('--guidance', type=float, nargs='+', default=[1.0], metavar='S',
+                   help='classifier-free guidance scale; two values = landmark stage, face stage (default 1.0 = off)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args(argv)
-    from tccp.pipeline import default_pipeline
+    try: sampling = dict(sampler=per_stage(a.sampler), steps=per_stage(a.steps), guidance=per_stage(a.guidance))
+    except ValueError as e: p.error(str(e))
     shipped = default_pipeline()
     pipe_dir = a.pipeline or (str(shipped) if shipped.is_dir() else None)
     methods = [m.strip() for m in (a.methods or ','.join(METHODS)).split(',') if m.strip()]
@@ -802,7 +826,7 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
     if not ids: p.error(f"no clips of split {a.split!r} under {root}")
     clips = [load_clip(root, i) for i in ids]
     summary = evaluate(methods, clips, a.out, pipeline_dir=pipe_dir, features=a.features, fid_weights=a.fid_weights,
-                       clip_checkpoint=a.clip_checkpoint, sync=a.sync, sampler=a.sampler, steps=a.steps, seed=a.seed)
+                       clip_checkpoint=a.clip_checkpoint, sync=a.sync, seed=a.seed, **sampling)
     print(markdown_table(summary, TABLE1)); print(f"\nreport: {Path(a.out) / 'report.md'}")
     return 0
 
