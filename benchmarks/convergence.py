@@ -32,7 +32,7 @@ T_PROBE = (100, 300, 500, 700, 900)
 def train_arm(a, name):
     cfg = TrainConfig.cpu(model='landmark_branch', data_root=a.data, ae_dir=a.ae, latent_cache=a.cache, out_dir=f'{a.out}/{name}',
                           max_steps=a.steps, batch_size=16, p_single=1.0, sample_every=0, save_every=200, val_every=0,
-                          log_with=None, seed=0, **ARMS[name])
+                          log_with=None, seed=0, turn_weight=0.0, **ARMS[name])   # single frames: the turn draw as measured, off
     train(cfg, progress=False)
     return cfg
 

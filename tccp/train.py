@@ -5,7 +5,7 @@
 # %% ../nbs/11_train.ipynb #860ed1c3
 from __future__ import annotations
 import argparse, json, shutil, sys, time
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +26,12 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 
 # %% auto #0
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
-           'KEEP_README', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model',
-           'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box', 'mouth_region',
-           'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'CachedWindows', 'NonFiniteLossError',
-           'ds_root', 'window_turns', 'TurnSampler', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
-           'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown',
-           'train_shipped', 'train_cli']
+           'KEEP_README', 'RECIPE_BEFORE', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig',
+           'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box',
+           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'CachedWindows',
+           'NonFiniteLossError', 'ds_root', 'window_turns', 'TurnSampler', 'recipe_of', 'train', 'save_samples',
+           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
+           'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def tiny(cls: TrainConfig, **kw):
 def cpu(cls: TrainConfig, **kw):
     "The shipped models: the 'cpu' preset, measured choices for a 2-core CPU (benchmarks/train_throughput.py, 11)"
     return cls(**{**dict(arch='cpu', image_size=64, batch_size=8, lr=5e-4, warmup_steps=200, min_snr_gamma=5.0, prediction_type='v_prediction',
-                         ema_decay=0.999, dropout=0.0, mouth_weight=10.0, face_hint=True, max_steps=4000, save_every=200, log_every=25, val_every=500,
+                         ema_decay=0.999, dropout=0.0, mouth_weight=10.0, face_hint=True, turn_weight=10.0, max_steps=4000, save_every=200, log_every=25, val_every=500,
                          sample_every=1000, mixed_precision='auto', out_dir='runs/cpu'), **kw})
 
 @patch(cls_method=True)
@@ -347,10 +347,14 @@ class TurnSampler(torch.utils.data.Sampler):
         g = torch.Generator().manual_seed(self.seed * 100_003 + self.epoch)
         return iter(torch.multinomial(self.w, len(self.w), replacement=True, generator=g).tolist())
 
+def recipe_of(cfg: TrainConfig, spec: dict) -> dict:
+    "The recipe settings a model is trained with, as they act on it: `turn_weight` only on the landmark stage's sequences"
+    return {'turn_weight': float(cfg.turn_weight) if spec['stage'] == 'landmark' and spec['sequence'] else 0.0}
+
 def _order(cfg: TrainConfig, spec: dict, ds) -> dict:
     "DataLoader ordering: shuffled; or, with `turn_weight` on the landmark stage's windows, turning windows drawn more often"
-    if not (cfg.turn_weight and spec['stage'] == 'landmark' and spec['sequence']): return dict(shuffle=True)
-    return dict(sampler=TurnSampler(window_turns(ds.windows if isinstance(ds, CachedWindows) else ds), cfg.turn_weight, cfg.seed))
+    if not (w := recipe_of(cfg, spec)['turn_weight']): return dict(shuffle=True)
+    return dict(sampler=TurnSampler(window_turns(ds.windows if isinstance(ds, CachedWindows) else ds), w, cfg.seed))
 
 # %% ../nbs/11_train.ipynb #aeb44fa5
 @dataclass
@@ -432,7 +436,8 @@ def _save_final(model: MVControlNet, cfg: TrainConfig, spec: dict, step: int) ->
     "Write `out_dir/final` (the model and `tccp_train.json`) in one rename"
     final = Path(cfg.out_dir) / 'final'
     meta = {'model': cfg.model, 'spec': spec, 'step': step, 'ae_dir': cfg.ae_dir, 'image_size': cfg.image_size,
-            'prediction_type': cfg.prediction_type, 'synthtalk': (Path(ds_root(cfg)) / 'synthtalk.json').is_file()}
+            'prediction_type': cfg.prediction_type, 'synthtalk': (Path(ds_root(cfg)) / 'synthtalk.json').is_file(),
+            'recipe': recipe_of(cfg, spec)}
     with atomic_path(final) as tmp:
         model.save_pretrained(tmp); (tmp / 'tccp_train.json').write_text(json.dumps(meta, indent=1))
     return final
@@ -556,6 +561,7 @@ class Part:
     needs: tuple = ()                      # names of parts (of any lane) that must be done first
     keeps: str = ''                        # the folder (in the run folder) holding the trained part; '' for data, caches
     video_cond: str = ''                   # model parts: the control input the recipe trains them on (else: stale)
+    recipe: dict = field(default_factory=dict)   # model parts: `recipe_of` their config (a model trained otherwise: stale)
 
 @dataclass
 class _TrainedTo:
@@ -620,12 +626,13 @@ def _model_part(model, out, root, steps: dict, base: TrainConfig):
     steps = steps[kind]
     cfg = replace(base, model=model, data_root=str(root), ae_dir=str(_stage_ae(out, spec['target'])), out_dir=str(out / 'models' / model),
                   max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
-                  lip_cache=str(out / 'cache' / 'lip_ref'),
+                  lip_cache=str(out / 'cache' / 'lip_ref'), turn_weight=base.turn_weight if kind == 'control' else 0.0,   # measured there
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
     needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
     return Part(model, kind, steps, out / 'models' / model / 'final' / 'tccp_train.json',
-                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final', '' if spec['branch'] else spec['video_cond'])
+                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final', '' if spec['branch'] else spec['video_cond'],
+                recipe_of(cfg, spec))
 
 # %% ../nbs/11_train.ipynb #34cc9278
 def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
@@ -720,9 +727,26 @@ def _trained_on(final: Path) -> str | None:
     f = Path(final) / 'tccp_train.json'
     return json.loads(f.read_text())['spec']['video_cond'] if f.is_file() else None
 
+RECIPE_BEFORE = {'turn_weight': 0.0}      # recipe settings of models saved before tccp_train.json recorded them
+
+def _trained_with(final: Path) -> dict:
+    "The recipe settings (`recipe_of`) the model saved in `final` was trained with"
+    f = Path(final) / 'tccp_train.json'
+    return {**RECIPE_BEFORE, **json.loads(f.read_text()).get('recipe', {})} if f.is_file() else {}
+
+def _stale_why(p: Part, final: Path) -> str:
+    "How the model saved in `final` was trained otherwise than the recipe's part `p` asks ('': as asked, or no model there)"
+    if not (Path(final) / 'tccp_train.json').is_file(): return ''
+    old = _trained_on(final)
+    if p.video_cond and old != p.video_cond: return f"trained on the {old} control input; retrained on {p.video_cond}"
+    was = _trained_with(final)
+    diff = [k for k, v in p.recipe.items() if was.get(k) != v]
+    say = lambda d: ', '.join(f"{k}={d.get(k)}" for k in diff)
+    return f"trained with {say(was)}; retrained with {say(p.recipe)}" if diff else ''
+
 def _stale(p: Part, final: Path) -> bool:
-    "Whether the model saved in `final` was trained on another control input than the recipe's part `p` asks for"
-    return bool(p.video_cond) and _trained_on(final) not in (None, p.video_cond)
+    "Whether the model saved in `final` was trained on another control input or recipe than the recipe's part `p` asks for"
+    return bool(_stale_why(p, final))
 
 def set_aside_stale(out, parts: list[Part], keep=None) -> list[str]:
     "Rename the run folders of stale model parts to `{name}.stale-N` (nothing is deleted) and count their time as lost"
@@ -730,13 +754,13 @@ def set_aside_stale(out, parts: list[Part], keep=None) -> list[str]:
     for p in parts:
         if not (p.keeps and _stale(p, out / p.keeps)): continue
         run = (out / p.keeps).parent                                      # models/{name}: checkpoints and final/
-        old = _trained_on(out / p.keeps)
+        why = _stale_why(p, out / p.keeps)
         n = 1 + sum(1 for _ in run.parent.glob(f'{run.name}.stale-*'))
         run.rename(run.parent / f'{run.name}.stale-{n}'); moved.append(p.name)
         def edit(log, e=None):
             if e := log.get(p.name):
                 e.update(lost_seconds=e.get('lost_seconds', 0.0) + e['seconds'], seconds=0.0, finished=False,
-                         note=f"trained on the {old} control input; retrained on {p.video_cond}")
+                         note=why)
         if (out / 'recipe.json').is_file(): _edit_log(out, edit, keep)
     return moved
 
@@ -773,7 +797,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
     parts = shipped_parts(out, data, steps, base, n_clips)
     if bad := set(lanes) - set(LANES): raise ValueError(f"unknown lanes {sorted(bad)}; lanes: {LANES}")
     by_name = {p.name: p for p in parts}
-    if aside := set_aside_stale(out, parts, keep): print(f"set aside (trained on another control input): {', '.join(aside)}", flush=True)
+    if aside := set_aside_stale(out, parts, keep): print(f"set aside (trained on another control input or recipe): {', '.join(aside)}", flush=True)
     if keep:
         if back := restore_parts(out, parts, keep): print(f"restored from {keep}: {', '.join(back)}", flush=True)
         for p in parts:                                   # finished before --keep was given
