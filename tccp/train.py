@@ -737,8 +737,7 @@ def _trained_with(final: Path) -> dict:
 def _stale_why(p: Part, final: Path) -> str:
     "How the model saved in `final` was trained otherwise than the recipe's part `p` asks ('': as asked, or no model there)"
     if not (Path(final) / 'tccp_train.json').is_file(): return ''
-    old = _trained_on(final)
-    if p.video_cond and old != p.video_cond: return f"trained on the {old} control input; retrained on {p.video_cond}"
+    if p.video_cond and (old := _trained_on(final)) != p.video_cond: return f"trained on the {old} control input; retrained on {p.video_cond}"
     was = _trained_with(final)
     diff = [k for k, v in p.recipe.items() if was.get(k) != v]
     say = lambda d: ', '.join(f"{k}={d.get(k)}" for k in diff)
