@@ -28,10 +28,10 @@ from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weigh
 __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
            'KEEP_README', 'RECIPE_BEFORE', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig',
            'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box',
-           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'CachedWindows',
-           'NonFiniteLossError', 'ds_root', 'window_turns', 'TurnSampler', 'recipe_of', 'train', 'save_samples',
-           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
-           'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
+           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'check_lip_cache',
+           'CachedWindows', 'NonFiniteLossError', 'ds_root', 'window_turns', 'TurnSampler', 'recipe_of', 'train',
+           'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part',
+           'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class TrainConfig(LoopConfig):
     split: str = 'train'
     ae_dir: str = ''                      # diffusers VAE folder (tccp ae train / load_vae); required
     branch_dir: str = ''                  # trained branch (its final/ folder) to start control branches from
+    init_dir: str = ''                    # a trained control model (its final/ folder) to start from instead: train it on,
+                                          # e.g. with freeze_branch=False (its branch and control branch together)
     image_size: int = 64                  # face-crop size S of the data
     n_frames: int = 8                     # window length (Table 3: 8)
     batch_size: int = 4                   # per process
@@ -136,10 +138,22 @@ def from_yaml(cls: TrainConfig, path, **overrides):
     if bad: raise ValueError(f"{path}: unknown config keys {sorted(bad)}")
     return cls(**{**d, **overrides})
 
+# %% ../nbs/11_train.ipynb #a1b2c3d4init
+def _init_from(cfg: TrainConfig, spec: dict) -> MVControlNet:
+    "The trained control model in `cfg.init_dir`, checked to be one of `cfg.model`'s kind, to train on"
+    if spec['branch']: raise ValueError(f"init_dir starts a control model; {cfg.model} is a branch (resume its run instead)")
+    net = MVControlNet.from_pretrained(cfg.init_dir)
+    cv = VIDEO_COND_CHANNELS[spec['video_cond']]
+    if net.control is None or net.control.config.video_cond_channels != cv:
+        raise ValueError(f"init_dir {cfg.init_dir} holds no control model with a {cv}-channel {spec['video_cond']} input, "
+                         f"which {cfg.model} needs")
+    return net.freeze_branch(cfg.freeze_branch)
+
 # %% ../nbs/11_train.ipynb #afe6ca34
 def build_model(cfg: TrainConfig, ae_factor: int) -> MVControlNet:
-    "The MVControlNet `cfg.model` trains: a fresh branch, or a control branch on the trained branch in `cfg.branch_dir`"
+    "The MVControlNet `cfg.model` trains: a fresh branch, a control branch on the trained branch in `cfg.branch_dir`, or `cfg.init_dir`'s model"
     spec = model_spec(cfg.model, cfg.face_hint)
+    if cfg.init_dir: return _init_from(cfg, spec)
     if spec['branch']:
         if cfg.arch not in PRESETS: raise ValueError(f"unknown arch {cfg.arch!r}; presets: {list(PRESETS)}")
         return build_fresh(cfg.model, cfg.arch, dropout=cfg.dropout)
@@ -251,8 +265,7 @@ def cache_lip_refs(lip_dir, root, out_dir, progress: bool = True) -> Path:
         raise ValueError(f"lip cache {out} was made with another lip model than {lip_dir}: use a new folder")
     atomic_write_text(mf, json.dumps(meta, indent=1))
     es = read_index(root)
-    if bad := stale_clips(lip_cache_fps(out, es), es):
-        raise ValueError(f"lip cache {out} was made from other versions of {len(bad)} clips of {root} (e.g. {bad[0]}): use a new folder")
+    check_lip_cache(out, es)
     todo = [e for e in es if not (out / f"{e['clip_id']}.safetensors").exists()]
     for e in tqdm(todo, disable=not progress, desc='caching lip references'):
         w = ClipWindows(root, None, e['n_frames'], clip_ids=[e['clip_id']], keys=('identity', 'mel'), audio_features=mel_windows)[0]
@@ -272,6 +285,12 @@ def lip_cache_fps(lip_dir, entries: list[dict]) -> dict:
             with safe_open(str(f), 'pt') as h: out[e['clip_id']] = (h.metadata() or {}).get('fp')
     return out
 
+def check_lip_cache(lip_dir, entries: list[dict]):
+    "Raise if the lip cache in `lip_dir` holds another version of any of these clips (index entries) than the data has"
+    if bad := stale_clips(lip_cache_fps(lip_dir, entries), entries):
+        raise ValueError(f"lip cache {lip_dir} was made from other versions of {len(bad)} of these clips (e.g. {bad[0]}): "
+                         f"remake it from this data in a new folder (cache_lip_refs)")
+
 class CachedWindows(torch.utils.data.Dataset):
     "`ClipWindows` samples plus `{key}_latent` from a LatentCache and/or `lip_ref` `3 f S/2 S` from a lip cache"
     def __init__(self, windows, latent_cache=None, key: str = 'face', lip_cache=None):
@@ -279,9 +298,7 @@ class CachedWindows(torch.utils.data.Dataset):
         self.windows, self.key, self.lip_dir = windows, key, Path(lip_cache) if lip_cache else None
         self.latents = LatentCache(latent_cache) if latent_cache else None
         if self.latents is not None: self.latents.check_made_from(windows.entries)    # a cache of other data is refused
-        if self.lip_dir is not None and (bad := stale_clips(lip_cache_fps(self.lip_dir, windows.entries), windows.entries)):
-            raise ValueError(f"lip cache {self.lip_dir} was made from other versions of {len(bad)} of these clips (e.g. {bad[0]}): "
-                             f"remake it from this data (cache_lip_refs)")
+        if self.lip_dir is not None: check_lip_cache(self.lip_dir, windows.entries)
     def __len__(self): return len(self.windows)
     def __getitem__(self, i: int) -> dict:
         from safetensors import safe_open
@@ -716,11 +733,18 @@ def restore_parts(out, parts: list[Part], keep) -> list[str]:
             _cast_copy(keep / p.keeps, out / p.keeps, torch.float32); back.append(p.name)
     if not (out / 'recipe.json').exists() and (keep / 'recipe.json').is_file():
         log = json.loads((keep / 'recipe.json').read_text())
-        gone = {p.name for p in parts if not p.done.exists()}   # after restoring: unfinished, or remade (data, caches)
-        for n, e in log.items():                             # a part run again: its time so far was lost
+        gone = {p.name for p in parts if p.keeps and not p.done.exists()}   # after restoring: models to train again
+        for n, e in log.items():                             # (data and caches count as lost once remade: `_remade`)
             if not e.get('finished') or n in gone: e['lost_seconds'] = e.get('lost_seconds', 0.0) + e['seconds']; e['seconds'] = 0.0
         atomic_write_text(out / 'recipe.json', json.dumps(log, indent=1))
     return back
+
+def _remade(out, p: Part, keep=None):
+    "Data or a cache `p` made in an earlier sitting is made again now: that making's time counts as lost"
+    def edit(log):
+        if (e := log.get(p.name)) and e.get('finished'):
+            e.update(lost_seconds=e.get('lost_seconds', 0.0) + e['seconds'], seconds=0.0, finished=False)
+    if not p.keeps: _edit_log(Path(out), edit, keep)
 
 def _trained_on(final: Path) -> str | None:
     "The control input the model saved in `final` was trained on (None: no finished model there)"
@@ -809,7 +833,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
             return None
         print(f"[{i + 1}/{len(parts)}] {p.name}: {p.steps} steps; about {_eta(parts, _recipe_log(out)) / 3600:.1f} h left "
               f"for the recipe", flush=True)
-        _run_timed(out, p, keep=keep)
+        _remade(out, p, keep); _run_timed(out, p, keep=keep)
         if keep and p.keeps and p.done.exists(): keep_part(out, p, keep)
     if not all(p.done.exists() for p in parts): return None
     from tccp.pipeline import assemble_pipeline
