@@ -255,10 +255,11 @@ def _finished_runs(runs: Path, vae_dirs) -> dict:
 # %% ../nbs/12_pipeline.ipynb #eb341548
 def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
                       overwrite: bool = False,   # replace an existing `out_dir` (else refuse)
-                      dtype=None) -> Path:       # e.g. torch.float16: half the size on disk (it loads back as float32)
+                      dtype=None,                # e.g. torch.float16: half the size on disk (it loads back as float32)
+                      use: dict | None = None) -> Path:   # {model: a final/ folder} to take instead of `runs_root/{model}/final`
     "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
     runs, out = Path(runs_root), Path(out_dir)
-    finals = _finished_runs(runs, (vae_dir, landmark_vae_dir))
+    finals = {**_finished_runs(runs, (vae_dir, landmark_vae_dir)), **{m: Path(f) for m, f in (use or {}).items()}}
     if out.exists() and not overwrite and (out.is_file() or any(out.iterdir())):
         raise FileExistsError(f"{out} exists and is not empty: pass overwrite=True to replace it, or choose a new folder")
     models = _model_entries(finals)
@@ -266,7 +267,7 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
     if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
     if len(preds) != 1: raise ValueError(f"the runs predict different targets {sorted(preds)}: train them alike")
     safe = lambda c, d: c.from_pretrained(d, use_safetensors=True) if d else None
-    nets = {m: _load_part(runs, f'{m}/final', MVControlNet.from_pretrained) for m in finals}
+    nets = {m: _load_part(f.parent.parent, f'{f.parent.name}/final', MVControlNet.from_pretrained) for m, f in finals.items()}
     pipe = TCCPPipeline(load_vae(vae_dir), default_scheduler(1000, preds.pop()), **_stages_of(nets),
                         vae_landmark=load_vae(landmark_vae_dir) if landmark_vae_dir else None,   # stage-1 latents (09)
                         lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),

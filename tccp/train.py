@@ -25,13 +25,14 @@ from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, l
 from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
 
 # %% auto #0
-__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES',
-           'KEEP_README', 'RECIPE_BEFORE', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig',
-           'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box',
-           'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'check_lip_cache',
-           'CachedWindows', 'NonFiniteLossError', 'ds_root', 'window_turns', 'TurnSampler', 'recipe_of', 'train',
-           'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part',
-           'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
+__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_JOINT', 'JOINT_LR', 'SHIPPED_SCHEDULE',
+           'SECONDS_PER_STEP', 'LANES', 'KEEP_README', 'RECIPE_BEFORE', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset',
+           'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs',
+           'video_cond_of', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs',
+           'lip_cache_fps', 'check_lip_cache', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'window_turns',
+           'TurnSampler', 'recipe_of', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part',
+           'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped',
+           'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -365,8 +366,9 @@ class TurnSampler(torch.utils.data.Sampler):
         return iter(torch.multinomial(self.w, len(self.w), replacement=True, generator=g).tolist())
 
 def recipe_of(cfg: TrainConfig, spec: dict) -> dict:
-    "The recipe settings a model is trained with, as they act on it: `turn_weight` only on the landmark stage's sequences"
-    return {'turn_weight': float(cfg.turn_weight) if spec['stage'] == 'landmark' and spec['sequence'] else 0.0}
+    "The recipe settings a model is trained with, as they act on it: `turn_weight` only on the landmark stage's sequences; a frozen branch"
+    return {'turn_weight': float(cfg.turn_weight) if spec['stage'] == 'landmark' and spec['sequence'] else 0.0,
+            'freeze_branch': bool(cfg.freeze_branch or spec['branch'])}   # a branch run trains its branch whatever the flag
 
 def _order(cfg: TrainConfig, spec: dict, ds) -> dict:
     "DataLoader ordering: shuffled; or, with `turn_weight` on the landmark stage's windows, turning windows drawn more often"
@@ -558,12 +560,15 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
 # %% ../nbs/11_train.ipynb #0f2df246
 SHIPPED_STEPS = {'ae_face': 5000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
                  'branch': 4000, 'control': 4000,           # per part; every stage's branch and control model alike
-                 'first': 3000}                             # the landmark stage's first-frame model (single frames)
+                 'first': 3000,                             # the landmark stage's first-frame model (single frames)
+                 'joint': 1000}                             # a control model trained on with its branch (SHIPPED_JOINT)
+SHIPPED_JOINT = ('face_control',)   # control models trained on with their branch unfrozen after the frozen run ('Training the face stage on')
+JOINT_LR = 2e-4                     # their learning rate (after the same warm-up)
 SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04),
 SHIPPED_SCHEDULE['landmark'].append('landmark_first')                     # + a first-frame one where the pose is decided
-SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85, 'first': 0.6}
+SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85, 'first': 0.6, 'joint': 1.3}
 # the ETA before a part has run: branch and control from train_throughput.py (bf16, quiet 2-core CPU); first from
-# its progress bar (fp32, one loaded core, AMD EPYC); ae and lips are rough guesses; once a part finishes, recipe.json's measured rate replaces these
+# its progress bar (fp32, one loaded core, AMD EPYC), joint from its run (one core, AMD EPYC); ae and lips are rough guesses; once a part finishes, recipe.json's measured rate replaces these
 LANES = ('landmark', 'face', 'one_stage')   # parts of one lane run in order; two lanes can run side by side
 
 @dataclass
@@ -635,21 +640,38 @@ def _cache_part(out, root, key: str):
     needs = {'lip_ref': 'lip_reference', 'face': 'ae_face', 'landmark_image': 'ae_landmark'}[key]
     return Part(f'cache_{key}', 'cache', 0, dest / 'done', run, 'landmark' if key == 'landmark_image' else 'face', (needs,))
 
-def _model_part(model, out, root, steps: dict, base: TrainConfig):
-    "The recipe part training `model`, for `steps[kind]` steps (kind: 'branch', 'control' or 'first')"
+def _model_cfg(model, out, root, steps: dict, base: TrainConfig) -> tuple:
+    "(config, spec, kind) of the recipe's run of `model`, for `steps[kind]` steps (kind: 'branch', 'control' or 'first')"
     from dataclasses import replace
     spec = model_spec(model, base.face_hint)
     kind = 'branch' if spec['branch'] else 'control' if spec['sequence'] else 'first'
-    steps = steps[kind]
     cfg = replace(base, model=model, data_root=str(root), ae_dir=str(_stage_ae(out, spec['target'])), out_dir=str(out / 'models' / model),
-                  max_steps=steps, lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
+                  max_steps=steps[kind], lip_ref=str(out / 'lip_reference' / 'model'), latent_cache=str(out / 'cache' / spec['target']),
                   lip_cache=str(out / 'cache' / 'lip_ref'), turn_weight=base.turn_weight if kind == 'control' else 0.0,   # measured there
                   branch_dir='' if spec['branch'] else str(out / 'models' / f"{spec['stage']}_branch" / 'final'))
+    return cfg, spec, kind
+
+def _model_needs(spec: dict) -> tuple:
     needs = (f"cache_{spec['target']}",) + (('cache_lip_ref',) if 'lip_ref' in spec['conditions'] else ())
-    needs += () if spec['branch'] else (f"{spec['stage']}_branch",)
-    return Part(model, kind, steps, out / 'models' / model / 'final' / 'tccp_train.json',
-                lambda: train(cfg), spec['stage'], needs, f'models/{model}/final', '' if spec['branch'] else spec['video_cond'],
+    return needs + (() if spec['branch'] else (f"{spec['stage']}_branch",))
+
+def _model_part(model, out, root, steps: dict, base: TrainConfig):
+    "The recipe part training `model`, for `steps[kind]` steps (kind: 'branch', 'control' or 'first')"
+    cfg, spec, kind = _model_cfg(model, out, root, steps, base)
+    return Part(model, kind, cfg.max_steps, out / 'models' / model / 'final' / 'tccp_train.json',
+                lambda: train(cfg), spec['stage'], _model_needs(spec), f'models/{model}/final', '' if spec['branch'] else spec['video_cond'],
                 recipe_of(cfg, spec))
+
+def _joint_part(model, out, root, steps: dict, base: TrainConfig):
+    "The recipe part training control model `model` on from its frozen-branch run, branch unfrozen, into `models/{model}_joint`"
+    from dataclasses import replace
+    cfg, spec, _ = _model_cfg(model, out, root, steps, base)
+    name = f'{model}_joint'
+    cfg = replace(cfg, init_dir=str(out / 'models' / model / 'final'), freeze_branch=False, lr=JOINT_LR, max_steps=steps['joint'],
+                  out_dir=str(out / 'models' / name))
+    return Part(name, 'joint', cfg.max_steps, out / 'models' / name / 'final' / 'tccp_train.json', lambda: train(cfg), spec['stage'],
+                _model_needs(spec) + (model,), f'models/{name}/final', spec['video_cond'], recipe_of(cfg, spec))
+
 
 # %% ../nbs/11_train.ipynb #34cc9278
 def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainConfig | None = None,
@@ -666,7 +688,7 @@ def shipped_parts(out, data: str = '', steps: dict | None = None, base: TrainCon
                _lips_part('sync_expert', out, root, st['sync_expert']),      # trained parts before caches: a sitting that
                _lips_part('lip_reference', out, root, st['lip_reference'], '--expert', str(out / 'sync_expert' / 'model')),
                _cache_part(out, root, 'face'), _cache_part(out, root, 'lip_ref')]   # ends early keeps more (see --keep)
-            + models('face') + models('one_stage'))
+            + models('face') + [_joint_part(m, out, root, st, base) for m in SHIPPED_JOINT] + models('one_stage'))
 
 def _edit_log(out: Path, edit, keep=None):
     "Apply `edit(log)` to recipe.json (and `keep`'s copy) under a file lock: safe beside another lane"
@@ -751,7 +773,7 @@ def _trained_on(final: Path) -> str | None:
     f = Path(final) / 'tccp_train.json'
     return json.loads(f.read_text())['spec']['video_cond'] if f.is_file() else None
 
-RECIPE_BEFORE = {'turn_weight': 0.0}      # recipe settings of models saved before tccp_train.json recorded them
+RECIPE_BEFORE = {'turn_weight': 0.0, 'freeze_branch': True}   # recipe settings of models saved before tccp_train.json recorded them
 
 def _trained_with(final: Path) -> dict:
     "The recipe settings (`recipe_of`) the model saved in `final` was trained with"
@@ -808,7 +830,8 @@ def recipe_markdown(log: dict) -> str:
     done, lost = (sum(e.get(k, 0.0) for e in log.values()) for k in ('seconds', 'lost_seconds'))
     return ("# How this set was trained\n\n```bash\n" + RECIPE_COMMAND + "\n```\n\n"
             "Each lane ran on one core (one torch thread), so the hours below are core-hours (wall time of the part). "
-            "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone), or on a part later retrained on another control input; "
+            "`lost`: time spent on a part in a sitting that ended before the part finished (its run folder was gone), on a part later retrained on another control input or recipe, "
+            "or on an earlier making of data or a cache made again; "
             "not in the total.\n\n| part | steps | core-hours | lost |\n|---|---|---|---|\n" + '\n'.join(rows) +
             f"\n| **total** | | **{h(done)}** | {h(lost)} |\n\n" + GPU_ESTIMATE)
 
@@ -840,7 +863,8 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
     folder = assemble_pipeline(out / 'models', out / 'ae_face' / 'vae', assemble_to or out / 'pipeline',
                                overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
                                lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
-                               landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16)   # as it ships (<= 60 MB)
+                               landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16,   # as it ships (<= 60 MB)
+                               use={m: out / 'models' / f'{m}_joint' / 'final' for m in SHIPPED_JOINT})
     atomic_write_text(folder / 'RECIPE.md', recipe_markdown(_recipe_log(out)))
     return folder
 
