@@ -563,8 +563,9 @@ def _safe_prepare(path, rel, cfg, emit, backend, done, progress) -> dict:
 # %% ../nbs/07_prepare.ipynb #1cc99741
 _W = {}   # per worker process: queue, config, backend, progress bar
 
-def _worker_init(q, cfg, slots, show):
+def _worker_init(q, cfg: dict, slots, show):
     from tqdm.auto import tqdm
+    cfg = PrepareConfig(**cfg)
     with slots.get_lock(): slots.value += 1; pos = slots.value
     _W.update(q=q, cfg=cfg, backend=get_backend(cfg.backend),
               bar=tqdm(total=None, position=pos, leave=False, unit='frame', disable=not show, dynamic_ncols=True))
@@ -608,10 +609,12 @@ def _prepare_parallel(todo: list, cfg: PrepareConfig, workers: int, progress: bo
     "Prepare the files of `todo` in `workers` processes: their clips come back through a queue to the one writer `w`"
     import multiprocessing as mp, queue
     from concurrent.futures import ProcessPoolExecutor
-    ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
+    from tccp import prepare as pkg       # workers start fresh and import these by module path (not the notebook's copies)
+    # not 'fork': forking a process that runs threads (torch, tqdm) deadlocked its children once in CI (futex waits)
+    ctx = mp.get_context('forkserver' if 'forkserver' in mp.get_all_start_methods() else 'spawn')
     q, slots = ctx.Queue(maxsize=2 * workers), ctx.Value('i', 0)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(q, cfg, slots, progress)) as ex:
-        futs = {ex.submit(_worker_file, str(p), r, mine(r)): r for p, r in todo}
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=pkg._worker_init, initargs=(q, asdict(cfg), slots, progress)) as ex:
+        futs = {ex.submit(pkg._worker_file, str(p), r, mine(r)): r for p, r in todo}
         left = set(futs.values())
         while left:
             try: kind, x = q.get(timeout=0.5)
