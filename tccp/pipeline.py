@@ -267,7 +267,7 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
     if len(sizes) != 1: raise ValueError(f"the runs use different image sizes {sorted(sizes)}")
     if len(preds) != 1: raise ValueError(f"the runs predict different targets {sorted(preds)}: train them alike")
     safe = lambda c, d: c.from_pretrained(d, use_safetensors=True) if d else None
-    nets = {m: _load_part(f.parent.parent, f'{f.parent.name}/final', MVControlNet.from_pretrained) for m, f in finals.items()}
+    nets = {m: _load_part(f.parent.parent, f'{f.parent.name}/{f.name}', MVControlNet.from_pretrained) for m, f in finals.items()}
     pipe = TCCPPipeline(load_vae(vae_dir), default_scheduler(1000, preds.pop()), **_stages_of(nets),
                         vae_landmark=load_vae(landmark_vae_dir) if landmark_vae_dir else None,   # stage-1 latents (09)
                         lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),

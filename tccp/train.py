@@ -662,15 +662,19 @@ def _model_part(model, out, root, steps: dict, base: TrainConfig):
                 lambda: train(cfg), spec['stage'], _model_needs(spec), f'models/{model}/final', '' if spec['branch'] else spec['video_cond'],
                 recipe_of(cfg, spec))
 
+def _joint_final(out: Path, model: str) -> Path:
+    "Where the recipe's run of `model` trained on with its branch (SHIPPED_JOINT) saves its final weights"
+    return Path(out) / 'models' / f'{model}_joint' / 'final'
+
 def _joint_part(model, out, root, steps: dict, base: TrainConfig):
     "The recipe part training control model `model` on from its frozen-branch run, branch unfrozen, into `models/{model}_joint`"
     from dataclasses import replace
     cfg, spec, _ = _model_cfg(model, out, root, steps, base)
-    name = f'{model}_joint'
+    final = _joint_final(out, model)
     cfg = replace(cfg, init_dir=str(out / 'models' / model / 'final'), freeze_branch=False, lr=JOINT_LR, max_steps=steps['joint'],
-                  out_dir=str(out / 'models' / name))
-    return Part(name, 'joint', cfg.max_steps, out / 'models' / name / 'final' / 'tccp_train.json', lambda: train(cfg), spec['stage'],
-                _model_needs(spec) + (model,), f'models/{name}/final', spec['video_cond'], recipe_of(cfg, spec))
+                  out_dir=str(final.parent))
+    return Part(final.parent.name, 'joint', cfg.max_steps, final / 'tccp_train.json', lambda: train(cfg), spec['stage'],
+                _model_needs(spec) + (model,), str(final.relative_to(out)), spec['video_cond'], recipe_of(cfg, spec))
 
 
 # %% ../nbs/11_train.ipynb #34cc9278
@@ -864,7 +868,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
                                overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
                                lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
                                landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16,   # as it ships (<= 60 MB)
-                               use={m: out / 'models' / f'{m}_joint' / 'final' for m in SHIPPED_JOINT})
+                               use={m: _joint_final(out, m) for m in SHIPPED_JOINT})
     atomic_write_text(folder / 'RECIPE.md', recipe_markdown(_recipe_log(out)))
     return folder
 
