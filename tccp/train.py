@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_train.ipynb #860ed1c3
 from __future__ import annotations
-import argparse, json, shutil, sys, time
+import argparse, json, math, shutil, sys, time
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
 
@@ -30,9 +30,9 @@ __all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPP
            'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs',
            'video_cond_of', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs',
            'lip_cache_fps', 'check_lip_cache', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'window_turns',
-           'TurnSampler', 'recipe_of', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part',
-           'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown', 'train_shipped',
-           'train_cli']
+           'TurnSampler', 'recipe_of', 'lr_factor', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
+           'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown',
+           'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class TrainConfig(LoopConfig):
     prediction_type: str = 'epsilon'      # 'epsilon' (paper) or 'v_prediction'
     min_snr_gamma: float | None = None    # min-SNR-γ loss weighting (None: the paper's unweighted loss)
     warmup_steps: int = 0                 # linear learning-rate warm-up
+    lr_decay: str = 'constant'            # after the warm-up: 'constant' (the paper) or 'cosine' (to 0 at max_steps)
     mouth_weight: float = 0.0             # extra loss weight on the latent cells of the mouth box (0: the paper's plain loss)
     turn_weight: float = 0.0              # landmark-stage windows in which the head turns > 10 deg are drawn 1 + turn_weight
                                           # times as often (0: a plain shuffle, the paper)
@@ -368,7 +369,8 @@ class TurnSampler(torch.utils.data.Sampler):
 def recipe_of(cfg: TrainConfig, spec: dict) -> dict:
     "The recipe settings a model is trained with, as they act on it: `turn_weight` only on the landmark stage's sequences; a frozen branch"
     return {'turn_weight': float(cfg.turn_weight) if spec['stage'] == 'landmark' and spec['sequence'] else 0.0,
-            'freeze_branch': bool(cfg.freeze_branch or spec['branch'])}   # a branch run trains its branch whatever the flag
+            'freeze_branch': bool(cfg.freeze_branch or spec['branch']),   # a branch run trains its branch whatever the flag
+            'lr_decay': cfg.lr_decay}
 
 def _order(cfg: TrainConfig, spec: dict, ds) -> dict:
     "DataLoader ordering: shuffled; or, with `turn_weight` on the landmark stage's windows, turning windows drawn more often"
@@ -383,6 +385,14 @@ class _Run:
     model: object; raw: MVControlNet; sched: DDPMSchedule           # the prepared model, the same unwrapped, the schedule
     dl: object; params: list; opt: object; warm: object; ema: object  # data, trainable weights, Adam, warm-up, EMA
     val: list | None; start: int                                     # held-out batches (val_every), step resumed from
+
+def lr_factor(cfg: TrainConfig, step: int) -> float:
+    "The learning rate at `step` (from 0) as a share of `cfg.lr`: linear warm-up, then constant or a cosine decay to 0 at max_steps"
+    if cfg.lr_decay not in ('constant', 'cosine'): raise ValueError(f"lr_decay={cfg.lr_decay!r}; choose 'constant' or 'cosine'")
+    warm = min(1.0, (step + 1) / max(cfg.warmup_steps, 1))
+    if cfg.lr_decay == 'constant': return warm
+    done = min(1.0, max(0, step + 1 - cfg.warmup_steps) / max(cfg.max_steps - cfg.warmup_steps, 1))
+    return warm * 0.5 * (1 + math.cos(math.pi * done))
 
 def _setup(cfg: TrainConfig) -> _Run:
     "Seed; build the Accelerator, VAE, lip source, model, data, Adam with warm-up and the EMA; one `prepare`; resume"
@@ -400,7 +410,7 @@ def _setup(cfg: TrainConfig) -> _Run:
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=cfg.lr)
     ema = EMAModel(params, decay=cfg.ema_decay)
-    warm = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(cfg.warmup_steps, 1)))
+    warm = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(cfg, s))
     model, opt, dl, warm = acc.prepare(model, opt, dl, warm)
     ema.to(acc.device)
     start = maybe_resume(acc, cfg, ema=ema)
@@ -777,7 +787,7 @@ def _trained_on(final: Path) -> str | None:
     f = Path(final) / 'tccp_train.json'
     return json.loads(f.read_text())['spec']['video_cond'] if f.is_file() else None
 
-RECIPE_BEFORE = {'turn_weight': 0.0, 'freeze_branch': True}   # recipe settings of models saved before tccp_train.json recorded them
+RECIPE_BEFORE = {'turn_weight': 0.0, 'freeze_branch': True, 'lr_decay': 'constant'}   # recipe settings of models saved before tccp_train.json recorded them
 
 def _trained_with(final: Path) -> dict:
     "The recipe settings (`recipe_of`) the model saved in `final` was trained with"
