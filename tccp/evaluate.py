@@ -559,7 +559,7 @@ def sampling_settings(sampler='dpm++sde', steps=20, guidance=1.0, seed: int = 0)
 def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scorer | None = None, features: str = 'auto',
              fid_weights=None, clip_checkpoint=None, sync=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20,
              seed: int = 0, generators: dict | None = None, progress: bool = True, report: bool = True,
-             guidance: float | tuple = 1.0) -> dict:
+             guidance: float | tuple | None = None) -> dict:   # None: the pipeline's own default (pipeline_guidance)
     "Generate + score `methods` on `clips` (Clip objects) into `out_dir`, resumable per (method, clip); returns the summary"
     from tqdm.auto import tqdm
     out_dir = Path(out_dir); methods = list(dict.fromkeys(['gt', *methods]))   # ground truth is the reference
@@ -575,6 +575,9 @@ def evaluate(methods, clips, out_dir, pipeline_dir=None, pipe=None, scorer: Scor
                          f"{sorted(absent)} need: leave them out of the methods, or train the stage (e.g. `tccp train "
                          f"--shipped --lane one_stage`) and assemble the pipeline again")
     bar = tqdm(total=len(methods) * len(clips), desc='evaluate', unit='clip', disable=not progress)
+    if guidance is None:                                                 # the set's own default, as its folder says
+        from tccp.pipeline import pipeline_guidance
+        guidance = pipe.default_guidance if pipe is not None else pipeline_guidance(pipeline_dir) if pipeline_dir else 1.0
     sampling = sampling_settings(sampler, steps, guidance, seed)
     for method in methods:
         d = out_dir / 'cache' / method; d.mkdir(parents=True, exist_ok=True)
@@ -806,11 +809,12 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
                    help='pipeline sampler: ddpm, ddim, dpm++ or dpm++sde; two values = landmark stage, face stage (default dpm++sde)')
     p.add_argument('--steps', type=int, nargs='+', default=[20], metavar='N',
                    help='sampling steps; two values = landmark stage, face stage (default 20)')
-    p.add_argument('--guidance', type=float, nargs='+', default=[1.0], metavar='S',
-                   help='classifier-free guidance scale; two values = landmark stage, face stage (default 1.0 = off)')
+    p.add_argument('--guidance', type=float, nargs='+', default=None, metavar='S',
+                   help="classifier-free guidance scale; two values = landmark stage, face stage (default: the pipeline's "
+                        "own, `guidance` in its model_index.json; 1.0 = off)")
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args(argv)
-    try: sampling = dict(sampler=per_stage(a.sampler), steps=per_stage(a.steps), guidance=per_stage(a.guidance))
+    try: sampling = dict(sampler=per_stage(a.sampler), steps=per_stage(a.steps), guidance=a.guidance and per_stage(a.guidance))
     except ValueError as e: p.error(str(e))
     shipped = default_pipeline()
     pipe_dir = a.pipeline or (str(shipped) if shipped.is_dir() else None)

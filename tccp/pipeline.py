@@ -33,12 +33,12 @@ from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 # %% auto #0
 __all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'PREDICTION_TYPES', 'SHIPPED_SETS', 'SAMPLERS', 'MODES',
            'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline',
-           'is_pipeline_folder', 'default_pipeline', 'assemble_pipeline', 'sample_window', 'box_from_mask', 'Scene',
-           'track_message', 'paste_face', 'composite', 'VideoWriter', 'read_audio_track', 'load_identity',
-           'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput', 'side_by_side',
-           'fit_landmarks', 'score_clip', 'compare_samplers', 'chance_landmarks', 'chance_rows', 'sampler_table',
-           'print_sampler_table', 'informative_metrics', 'within_margin', 'save_strip', 'demo', 'generate_cli',
-           'demo_cli']
+           'pipeline_guidance', 'is_pipeline_folder', 'default_pipeline', 'assemble_pipeline', 'sample_window',
+           'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite', 'VideoWriter', 'read_audio_track',
+           'load_identity', 'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput',
+           'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers', 'chance_landmarks', 'chance_rows',
+           'sampler_table', 'print_sampler_table', 'informative_metrics', 'within_margin', 'save_strip', 'demo',
+           'generate_cli', 'demo_cli']
 
 # %% ../nbs/12_pipeline.ipynb #e618069f
 PIPELINE_FILE = 'model_index.json'     # diffusers' pipeline index: it marks a pipeline folder
@@ -117,7 +117,8 @@ class TCCPPipeline(DiffusionPipeline):
                  sync_expert: SyncExpert | None = None,        # for evaluation (tccp.evaluate), unused here
                  image_size: int = 64, fps: float = 25.0, sample_rate: int = 16000, window: int = WINDOW,
                  model_info: dict | None = None,               # per model: stage, conditions, training step, ...
-                 training_data: str = 'synthtalk'):            # 'synthtalk' or 'own clips': `tccp generate` warns on the first
+                 training_data: str = 'synthtalk',             # 'synthtalk' or 'own clips': `tccp generate` warns on the first
+                 guidance=(1.0, 1.0)):                         # this set's default classifier-free guidance (landmark, face stage)
         super().__init__()
         if scheduler.config.prediction_type not in PREDICTION_TYPES:
             raise ValueError(f"the scheduler's prediction_type says what the TCCP models predict: one of {PREDICTION_TYPES}, "
@@ -125,7 +126,8 @@ class TCCPPipeline(DiffusionPipeline):
         self.register_modules(vae=vae, scheduler=scheduler, landmark=landmark, face=face, one_stage=one_stage,
                               vae_landmark=vae_landmark, lip_reference=lip_reference, sync_expert=sync_expert)
         self.register_to_config(image_size=image_size, fps=fps, sample_rate=sample_rate, window=window,
-                                model_info=dict(model_info or {}), training_data=training_data)
+                                model_info=dict(model_info or {}), training_data=training_data,
+                                guidance=[float(g) for g in (guidance if np.ndim(guidance) else (guidance, guidance))])
 
 diffusers.TCCPPipeline = TCCPPipeline   # DiffusionPipeline.from_pretrained finds a model_index.json's class in diffusers
 
@@ -146,6 +148,16 @@ def landmark_vae(self: TCCPPipeline) -> AutoencoderKL: return self.vae if self.v
 def size(self: TCCPPipeline) -> int: return int(self.config.image_size)
 @patch(as_prop=True)
 def fps(self: TCCPPipeline) -> float: return float(self.config.fps)
+@patch(as_prop=True)
+def default_guidance(self: TCCPPipeline) -> tuple:
+    "The guidance (landmark stage, face stage) a call uses when given none: the set's own, measured for it (1.0 = off)"
+    return tuple(float(g) for g in self.config.get('guidance', (1.0, 1.0)))
+
+def pipeline_guidance(path) -> tuple:
+    "A pipeline folder's default guidance (landmark stage, face stage), read from its model_index.json without loading it"
+    f = Path(path) / 'model_index.json'
+    g = json.loads(f.read_text()).get('guidance', (1.0, 1.0)) if f.is_file() else (1.0, 1.0)
+    return tuple(float(x) for x in g)
 
 @patch
 def model(self: TCCPPipeline, name: str) -> MVControlNet:
@@ -174,7 +186,7 @@ def _load_native(cls, p: Path, dtype=None, **kw) -> 'TCCPPipeline':
     was = dlogging.is_progress_bar_enabled(); dlogging.disable_progress_bar()   # no 'Loading pipeline components' bar
     try: return super(TCCPPipeline, cls).from_pretrained(p, use_safetensors=True, torch_dtype=dtype, **kw)
     except Exception as e:
-        for name, (lib, cname) in [(k, v) for k, v in index.items() if isinstance(v, list) and v[0]]:   # which part?
+        for name, (lib, cname) in [(k, v) for k, v in index.items() if isinstance(v, list) and isinstance(v[0], str)]:   # which part?
             _load_part(p, name, lambda d: getattr(importlib.import_module(lib), cname).from_pretrained(d, **(
                 {} if cname.endswith('Scheduler') else {'use_safetensors': True})))
         raise ValueError(f"cannot load the pipeline {p} ({type(e).__name__}: {e})") from None
@@ -256,7 +268,8 @@ def _finished_runs(runs: Path, vae_dirs) -> dict:
 def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, landmark_vae_dir=None,
                       overwrite: bool = False,   # replace an existing `out_dir` (else refuse)
                       dtype=None,                # e.g. torch.float16: half the size on disk (it loads back as float32)
-                      use: dict | None = None) -> Path:   # {model: a final/ folder} to take instead of `runs_root/{model}/final`
+                      use: dict | None = None,   # {model: a final/ folder} to take instead of `runs_root/{model}/final`
+                      guidance=(1.0, 1.0)) -> Path:   # the set's default guidance (landmark, face stage), as measured for it
     "Build a pipeline folder `out_dir` from `train_tccp` runs under `runs_root` (`{model}/final`), a VAE folder (faces) and optionally a landmark-image VAE"
     runs, out = Path(runs_root), Path(out_dir)
     finals = {**_finished_runs(runs, (vae_dir, landmark_vae_dir)), **{m: Path(f) for m, f in (use or {}).items()}}
@@ -272,7 +285,7 @@ def assemble_pipeline(runs_root, vae_dir, out_dir, lip_dir=None, sync_dir=None, 
                         vae_landmark=load_vae(landmark_vae_dir) if landmark_vae_dir else None,   # stage-1 latents (09)
                         lip_reference=safe(LipGenerator, lip_dir), sync_expert=safe(SyncExpert, sync_dir),
                         image_size=sizes.pop(), model_info=models,
-                        training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips')
+                        training_data='synthtalk' if any(v['synthtalk'] for v in models.values()) else 'own clips', guidance=guidance)
     if dtype is not None:
         was = dlogging.get_verbosity(); dlogging.set_verbosity_error()      # not diffusers' 'keep in float32: []' per part
         try: pipe.to(dtype=dtype)
@@ -630,7 +643,8 @@ def _prepare(self: TCCPPipeline, audio, scene: Scene, identity, mode: str, landm
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     S, f, dev = self.size, self.config.window, self.device
     audio = np.asarray(audio, np.float32); n = _check_lengths(audio, scene, f, self.fps)
-    (s_lm, s_face), (k_lm, k_face), (g_lm, g_face) = per_stage(sampler), per_stage(steps), per_stage(guidance)
+    (s_lm, s_face), (k_lm, k_face) = per_stage(sampler), per_stage(steps)
+    g_lm, g_face = self.default_guidance if guidance is None else per_stage(guidance)   # None: the set's own default
     gt = _given_landmarks(landmark_images, mode, n, S)
     ident = to_float(load_identity(identity, S))[None].to(dev)                          # 1 3 S S
     mel = torch.from_numpy(mel_windows(audio, n, self.fps)).to(dev)                     # n 80 16
@@ -729,7 +743,7 @@ def _progress(self: TCCPPipeline, n: int, mode: str, progress: bool):
 
 @torch.no_grad()
 def _stream(self: TCCPPipeline, audio, scene: Scene, identity: np.ndarray, mode: str = 'full', landmark_images=None,
-            lip_refs=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance: float | tuple = 1.0,
+            lip_refs=None, sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance: float | tuple | None = None,
             generator: torch.Generator | None = None, callback=None, progress: bool = True) -> Iterator[dict]:
     "Yield `{'index', 'face', 'landmark_image', 'frame', 'mask', 'box'}` per output frame (see above)"
     r = _prepare(self, audio, scene, identity, mode, landmark_images, lip_refs, sampler, steps, guidance, generator, callback)
@@ -792,7 +806,7 @@ def _open_writers(self: TCCPPipeline, out, sbs_out, track, rate) -> dict:
     return writers
 
 def _call(self: TCCPPipeline, audio, context, identity, mode: str = 'full', landmark_images=None, lip_refs=None,
-          sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance=1.0, generator=None, out=None, side_by_side_out=None,
+          sampler: str | tuple = 'dpm++sde', steps: int | tuple = 20, guidance=None, generator=None, out=None, side_by_side_out=None,
           return_frames: bool = True, feather: float = 0.04, color_match: bool = False, blend: str = 'feather',
           callback=None, progress: bool = True,
           audio_track: tuple | None = None) -> TCCPOutput:   # (float c n, rate) muxed into the mp4s; default: `audio` at 16 kHz
@@ -1010,7 +1024,7 @@ def _no_pipeline(model) -> MissingWeightsError:
 
 # %% ../nbs/12_pipeline.ipynb #961ba412
 def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, sampler: str | tuple = 'dpm++sde',
-         steps: int | tuple = 20, guidance: float | tuple = 1.0, mode: str = 'full', seed: int = 0, device: str = 'cpu',
+         steps: int | tuple = 20, guidance: float | tuple | None = None, mode: str = 'full', seed: int = 0, device: str = 'cpu',
          progress: bool = True, log=print) -> dict:
     "Generate a SynthTalk test clip with a trained pipeline into `out_dir`; returns the metrics and file paths"
     model = Path(model) if model else default_pipeline()
@@ -1032,7 +1046,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     floor.pop('scene_mae', None)
     atomic_write_text(out / 'metrics.json', json.dumps({'generated': scores, 'fit_floor': floor, 'clip': clip.clip_id,
                                                   'sampler': per_stage(sampler), 'steps': per_stage(steps),
-                                                  'guidance': per_stage(guidance), 'mode': mode, 'seed': seed}, indent=1))
+                                                  'guidance': pipe.default_guidance if guidance is None else per_stage(guidance), 'mode': mode, 'seed': seed}, indent=1))
     log(f"wrote {res.video}, {res.side_by_side}, {out / 'ground_truth.mp4'}, {strip}, {out / 'metrics.json'}")
     log(f"generated {res.n_frames} frames in {res.seconds:.1f} s ({res.n_frames / res.seconds:.1f} frames/s)")
     names = {'lmd_face': 'LMD face (px, lower=better)', 'lmd_mouth': 'LMD mouth (px)',
@@ -1053,8 +1067,9 @@ def _add_sampling_args(p):
                         "stochastic like DDPM; two values = landmark stage, face stage (default dpm++sde)")
     p.add_argument('--steps', type=int, nargs='+', default=[20], metavar='N',
                    help='denoising steps per window, at least 1; two values = landmark stage, face stage (default 20)')
-    p.add_argument('--guidance', type=float, nargs='+', default=[1.0], metavar='S',
-                   help='classifier-free guidance scale; two values = landmark stage, face stage (default 1.0 = off)')
+    p.add_argument('--guidance', type=float, nargs='+', default=None, metavar='S',
+                   help="classifier-free guidance scale; two values = landmark stage, face stage (default: the pipeline's own, "
+                        "`guidance` in its model_index.json; 1.0 = off)")
     p.add_argument('--mode', default='full', choices=list(MODES), help='full pipeline, or a baseline/ablation (default full)')
     p.add_argument('--seed', type=int, default=0, help='random seed (same seed, same video)')
     p.add_argument('--device', default='cpu', help="torch device, e.g. cpu or cuda (default cpu)")
@@ -1138,7 +1153,7 @@ def _generate(argv) -> int:
     note = lambda m: print(f"tccp generate: {m}", file=sys.stderr)
     pipe, audio, track, ident, scene = _generate_inputs(a, note)
     try: r = pipe(audio, scene, ident, mode=a.mode, sampler=per_stage(a.sampler), steps=per_stage(a.steps),
-                  guidance=per_stage(a.guidance), generator=torch.Generator().manual_seed(a.seed), out=a.out,
+                  guidance=a.guidance and per_stage(a.guidance), generator=torch.Generator().manual_seed(a.seed), out=a.out,
                   side_by_side_out=a.side_by_side, return_frames=False, blend=a.blend, color_match=a.color_match, progress=not a.quiet, audio_track=track)
     except NonFiniteError as e: raise UsageError('--model', a.model or default_pipeline(), str(e)) from None
     print(f"wrote {r.video} ({r.n_frames} frames, {r.n_frames / 25:.2f} s, {scene.shape[1]}x{scene.shape[0]}) in {r.seconds:.1f} s"
@@ -1165,6 +1180,6 @@ def demo_cli(argv: list[str] | None = None) -> int:
     def run(argv):
         a = p.parse_args(argv)
         torch.set_num_threads(max(1, a.threads))
-        demo(a.out, a.model, a.index, a.seconds, per_stage(a.sampler), per_stage(a.steps), per_stage(a.guidance), a.mode,
+        demo(a.out, a.model, a.index, a.seconds, per_stage(a.sampler), per_stage(a.steps), a.guidance and per_stage(a.guidance), a.mode,
              a.seed, _check_device(a.device), progress=not a.quiet)
     return run_cli('tccp demo', run, argv)

@@ -25,14 +25,14 @@ from .loop import LoopConfig, make_accelerator, maybe_resume, save_checkpoint, l
 from .autoencoder import encode_video, decode_video, load_vae, vae_factor, weights_sha256, AEConfig
 
 # %% auto #0
-__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_JOINT', 'JOINT_LR', 'SHIPPED_SCHEDULE',
-           'SECONDS_PER_STEP', 'LANES', 'KEEP_README', 'RECIPE_BEFORE', 'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset',
-           'build_fresh', 'TrainConfig', 'build_model', 'lower_face', 'lip_model_fn', 'lip_source', 'batch_inputs',
-           'video_cond_of', 'mouth_box', 'mouth_region', 'predict_target', 'training_loss', 'cache_lip_refs',
-           'lip_cache_fps', 'check_lip_cache', 'CachedWindows', 'NonFiniteLossError', 'ds_root', 'window_turns',
-           'TurnSampler', 'recipe_of', 'lr_factor', 'train', 'save_samples', 'conditioning_gap', 'gap_scalars',
-           'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts', 'set_aside_stale', 'recipe_markdown',
-           'train_shipped', 'train_cli']
+__all__ = ['MEL_MEAN', 'MEL_STD', 'PRESETS', 'SCHEDULE', 'SHIPPED_STEPS', 'SHIPPED_JOINT', 'JOINT_LR', 'JOINT_LR_DECAY',
+           'SHIPPED_GUIDANCE', 'SHIPPED_SCHEDULE', 'SECONDS_PER_STEP', 'LANES', 'KEEP_README', 'RECIPE_BEFORE',
+           'RECIPE_COMMAND', 'GPU_ESTIMATE', 'Preset', 'build_fresh', 'TrainConfig', 'build_model', 'lower_face',
+           'lip_model_fn', 'lip_source', 'batch_inputs', 'video_cond_of', 'mouth_box', 'mouth_region', 'predict_target',
+           'training_loss', 'cache_lip_refs', 'lip_cache_fps', 'check_lip_cache', 'CachedWindows', 'NonFiniteLossError',
+           'ds_root', 'window_turns', 'TurnSampler', 'recipe_of', 'lr_factor', 'train', 'save_samples',
+           'conditioning_gap', 'gap_scalars', 'train_tccp', 'Part', 'shipped_parts', 'keep_part', 'restore_parts',
+           'set_aside_stale', 'recipe_markdown', 'train_shipped', 'train_cli']
 
 # %% ../nbs/11_train.ipynb #b34180bc
 @dataclass(frozen=True)
@@ -571,9 +571,11 @@ def train_tccp(out_root, base: TrainConfig, stages=('landmark', 'face'), steps: 
 SHIPPED_STEPS = {'ae_face': 5000, 'ae_landmark': 1500, 'sync_expert': 3000, 'lip_reference': 3000,
                  'branch': 4000, 'control': 4000,           # per part; every stage's branch and control model alike
                  'first': 3000,                             # the landmark stage's first-frame model (single frames)
-                 'joint': 1000}                             # a control model trained on with its branch (SHIPPED_JOINT)
+                 'joint': 2000}                             # a control model trained on with its branch (SHIPPED_JOINT)
 SHIPPED_JOINT = ('face_control',)   # control models trained on with their branch unfrozen after the frozen run ('Training the face stage on')
 JOINT_LR = 2e-4                     # their learning rate (after the same warm-up)
+JOINT_LR_DECAY = 'cosine'           # ... decayed to 0 over their steps (measured: 'How long to train it on')
+SHIPPED_GUIDANCE = (2.0, 1.0)       # the set's default classifier-free guidance (landmark, face stage), measured in 12
 SHIPPED_SCHEDULE = {s: [f'{s}_branch', f'{s}_control'] for s in STAGES}   # one shared control model per stage (04),
 SHIPPED_SCHEDULE['landmark'].append('landmark_first')                     # + a first-frame one where the pose is decided
 SECONDS_PER_STEP = {'ae': 0.25, 'lips': 0.2, 'branch': 0.9, 'control': 0.85, 'first': 0.6, 'joint': 1.3}
@@ -681,7 +683,7 @@ def _joint_part(model, out, root, steps: dict, base: TrainConfig):
     from dataclasses import replace
     cfg, spec, _ = _model_cfg(model, out, root, steps, base)
     final = _joint_final(out, model)
-    cfg = replace(cfg, init_dir=str(out / 'models' / model / 'final'), freeze_branch=False, lr=JOINT_LR, max_steps=steps['joint'],
+    cfg = replace(cfg, init_dir=str(out / 'models' / model / 'final'), freeze_branch=False, lr=JOINT_LR, lr_decay=JOINT_LR_DECAY, max_steps=steps['joint'],
                   out_dir=str(final.parent))
     return Part(final.parent.name, 'joint', cfg.max_steps, final / 'tccp_train.json', lambda: train(cfg), spec['stage'],
                 _model_needs(spec) + (model,), str(final.relative_to(out)), spec['video_cond'], recipe_of(cfg, spec))
@@ -829,10 +831,11 @@ tccp train --shipped --out runs/shipped --lane landmark --keep data/tccp-cpu-par
 tccp train --shipped --out runs/shipped --lane face --keep data/tccp-cpu-parts
 tccp train --shipped --out runs/shipped --lane one_stage --keep data/tccp-cpu-parts   # rerun each until it says done"""
 
-GPU_ESTIMATE = """**On one GPU** the same commands run under `accelerate launch --mixed_precision bf16 -m tccp.train --shipped ...`
+_MV_STEPS = len(STAGES) * (SHIPPED_STEPS['branch'] + SHIPPED_STEPS['control']) + len(SHIPPED_JOINT) * SHIPPED_STEPS['joint']
+GPU_ESTIMATE = f"""**On one GPU** the same commands run under `accelerate launch --mixed_precision bf16 -m tccp.train --shipped ...`
 (one lane after the other). Expected time, estimated, not measured (no GPU was lent to this project): a training step
 of an MVControlNet here is 61 GFLOP (batch 8 windows x 8 frames; counted by `benchmarks/train_throughput.py`), an
-autoencoder step 80 GFLOP (batch 16), so the 24,000 MVControlNet (+ 3,000 single-frame) and 6,500 autoencoder steps are about 2 PFLOP, seconds
+autoencoder step 80 GFLOP (batch 16), so the {_MV_STEPS:,} MVControlNet (+ {SHIPPED_STEPS['first']:,} single-frame) and {SHIPPED_STEPS['ae_face'] + SHIPPED_STEPS['ae_landmark']:,} autoencoder steps are about 2 PFLOP, seconds
 of an H200's bf16 arithmetic. Models this small are bound by kernel launches instead: at 10-40 ms a step, the
 ~40,000 steps of the recipe take 6-25 minutes, plus a few minutes for the data and the caches.
 """
@@ -878,7 +881,7 @@ def train_shipped(out='runs/shipped', data: str = '', steps: dict | None = None,
                                overwrite=assemble_to is None,      # the run's own pipeline/ is remade; a folder of yours is not
                                lip_dir=out / 'lip_reference' / 'model', sync_dir=out / 'sync_expert' / 'model',
                                landmark_vae_dir=out / 'ae_landmark' / 'vae', dtype=torch.float16,   # as it ships (<= 60 MB)
-                               use={m: _joint_final(out, m) for m in SHIPPED_JOINT})
+                               use={m: _joint_final(out, m) for m in SHIPPED_JOINT}, guidance=SHIPPED_GUIDANCE)
     atomic_write_text(folder / 'RECIPE.md', recipe_markdown(_recipe_log(out)))
     return folder
 
