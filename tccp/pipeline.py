@@ -32,10 +32,10 @@ from .audio_lips import load_audio, mel_windows, LipGenerator, SyncExpert
 
 # %% auto #0
 __all__ = ['PIPELINE_FILE', 'LEGACY_FILE', 'WINDOW', 'SEQUENCE', 'PREDICTION_TYPES', 'SHIPPED_SETS', 'SAMPLERS', 'MODES',
-           'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'TCCPPipeline',
-           'pipeline_guidance', 'is_pipeline_folder', 'default_pipeline', 'assemble_pipeline', 'sample_window',
-           'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite', 'VideoWriter', 'read_audio_track',
-           'load_identity', 'n_frames_for', 'window_starts', 'per_stage', 'NonFiniteError', 'TCCPOutput',
+           'SCORE_KEYS', 'MARGINS', 'WORSE', 'SYNTHTALK_NOTE', 'default_scheduler', 'StageControlNets', 'per_stage',
+           'TCCPPipeline', 'pipeline_guidance', 'is_pipeline_folder', 'default_pipeline', 'assemble_pipeline',
+           'sample_window', 'box_from_mask', 'Scene', 'track_message', 'paste_face', 'composite', 'VideoWriter',
+           'read_audio_track', 'load_identity', 'n_frames_for', 'window_starts', 'NonFiniteError', 'TCCPOutput',
            'side_by_side', 'fit_landmarks', 'score_clip', 'compare_samplers', 'chance_landmarks', 'chance_rows',
            'sampler_table', 'print_sampler_table', 'informative_metrics', 'within_margin', 'save_strip', 'demo',
            'generate_cli', 'demo_cli']
@@ -105,6 +105,15 @@ def _stages_of(nets: dict) -> dict:
         out[s] = StageControlNets.from_models(**mine)
     return out
 
+# %% ../nbs/12_pipeline.ipynb #54e7a7ee
+def per_stage(v) -> tuple:
+    "A sampling setting for (landmark stage, face stage): one value for both, or a pair"
+    if np.isscalar(v): return (v, v)                                       # str, int, float, numpy scalar
+    v = tuple(v)
+    if len(v) == 1: return (v[0], v[0])
+    if len(v) != 2: raise ValueError(f"a per-stage setting is one value or a (landmark stage, face stage) pair, got {v!r}")
+    return v
+
 # %% ../nbs/12_pipeline.ipynb #b6548f75
 class TCCPPipeline(DiffusionPipeline):
     "TCCP inference (paper Fig. 2): stage 1 landmarks, stage 2 faces, each first frame then 8-frame windows"
@@ -127,7 +136,7 @@ class TCCPPipeline(DiffusionPipeline):
                               vae_landmark=vae_landmark, lip_reference=lip_reference, sync_expert=sync_expert)
         self.register_to_config(image_size=image_size, fps=fps, sample_rate=sample_rate, window=window,
                                 model_info=dict(model_info or {}), training_data=training_data,
-                                guidance=[float(g) for g in (guidance if np.ndim(guidance) else (guidance, guidance))])
+                                guidance=[float(g) for g in per_stage(guidance)])
 
 diffusers.TCCPPipeline = TCCPPipeline   # DiffusionPipeline.from_pretrained finds a model_index.json's class in diffusers
 
@@ -151,13 +160,16 @@ def fps(self: TCCPPipeline) -> float: return float(self.config.fps)
 @patch(as_prop=True)
 def default_guidance(self: TCCPPipeline) -> tuple:
     "The guidance (landmark stage, face stage) a call uses when given none: the set's own, measured for it (1.0 = off)"
-    return tuple(float(g) for g in self.config.get('guidance', (1.0, 1.0)))
+    return per_stage(self.config.get('guidance', 1.0))
+@patch
+def guidance_for(self: TCCPPipeline, guidance=None) -> tuple:
+    "The (landmark stage, face stage) guidance a call with `guidance` samples with: None is the set's default"
+    return self.default_guidance if guidance is None else per_stage(guidance)
 
 def pipeline_guidance(path) -> tuple:
     "A pipeline folder's default guidance (landmark stage, face stage), read from its model_index.json without loading it"
-    f = Path(path) / 'model_index.json'
-    g = json.loads(f.read_text()).get('guidance', (1.0, 1.0)) if f.is_file() else (1.0, 1.0)
-    return tuple(float(x) for x in g)
+    f = Path(path) / PIPELINE_FILE
+    return per_stage(json.loads(f.read_text()).get('guidance', 1.0) if f.is_file() else 1.0)
 
 @patch
 def model(self: TCCPPipeline, name: str) -> MVControlNet:
@@ -578,14 +590,6 @@ def _frames_to_tensor(imgs) -> torch.Tensor: return to_float(np.stack(imgs))[Non
 # %% ../nbs/12_pipeline.ipynb #0ff8d285
 MODES = ('full', 'gt_landmarks', 'no_lip_ref', 'per_frame', 'one_stage')
 
-def per_stage(v) -> tuple:
-    "A sampling setting for (landmark stage, face stage): one value for both, or a pair"
-    if np.isscalar(v): return (v, v)                                       # str, int, float, numpy scalar
-    v = tuple(v)
-    if len(v) == 1: return (v[0], v[0])
-    if len(v) != 2: raise ValueError(f"a per-stage setting is one value or a (landmark stage, face stage) pair, got {v!r}")
-    return v
-
 class NonFiniteError(ValueError):
     "A model part produced NaN or inf (damaged weights, or inputs far outside what it was trained on)"
 
@@ -644,7 +648,7 @@ def _prepare(self: TCCPPipeline, audio, scene: Scene, identity, mode: str, landm
     S, f, dev = self.size, self.config.window, self.device
     audio = np.asarray(audio, np.float32); n = _check_lengths(audio, scene, f, self.fps)
     (s_lm, s_face), (k_lm, k_face) = per_stage(sampler), per_stage(steps)
-    g_lm, g_face = self.default_guidance if guidance is None else per_stage(guidance)   # None: the set's own default
+    g_lm, g_face = self.guidance_for(guidance)                                          # None: the set's own default
     gt = _given_landmarks(landmark_images, mode, n, S)
     ident = to_float(load_identity(identity, S))[None].to(dev)                          # 1 3 S S
     mel = torch.from_numpy(mel_windows(audio, n, self.fps)).to(dev)                     # n 80 16
@@ -1046,7 +1050,7 @@ def demo(out_dir='tccp-demo', model=None, index: int = 0, seconds: float = 3.0, 
     floor.pop('scene_mae', None)
     atomic_write_text(out / 'metrics.json', json.dumps({'generated': scores, 'fit_floor': floor, 'clip': clip.clip_id,
                                                   'sampler': per_stage(sampler), 'steps': per_stage(steps),
-                                                  'guidance': pipe.default_guidance if guidance is None else per_stage(guidance), 'mode': mode, 'seed': seed}, indent=1))
+                                                  'guidance': pipe.guidance_for(guidance), 'mode': mode, 'seed': seed}, indent=1))
     log(f"wrote {res.video}, {res.side_by_side}, {out / 'ground_truth.mp4'}, {strip}, {out / 'metrics.json'}")
     log(f"generated {res.n_frames} frames in {res.seconds:.1f} s ({res.n_frames / res.seconds:.1f} frames/s)")
     names = {'lmd_face': 'LMD face (px, lower=better)', 'lmd_mouth': 'LMD mouth (px)',
